@@ -1,0 +1,5 @@
+"""Run the CLI with ``python -m newsgraph``."""
+
+from newsgraph.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""Settings: defaults, TOML, environment and overrides, in that order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.settings import SETTINGS_HELP, Settings, load_settings
+
+
+def test_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(environ={}) == Settings()
+
+
+def test_toml_then_env_then_overrides(tmp_path: Path) -> None:
+    config = tmp_path / "ng.toml"
+    config.write_text('[newsgraph]\nmodel = "en_core_web_trf"\nbatch_size = 8\nworkers = 3\n')
+    settings = load_settings(
+        config, environ={"NEWSGRAPH_BATCH_SIZE": "16", "NEWSGRAPH_GAZETTEER": "false"}, workers=2
+    )
+    assert settings.model == "en_core_web_trf"
+    assert settings.batch_size == 16
+    assert settings.gazetteer is False
+    assert settings.workers == 2
+
+
+def test_none_overrides_leave_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(environ={}, model=None).model == Settings().model
+
+
+@pytest.mark.parametrize(
+    ("toml", "env"),
+    [
+        ("nonsense = 1\n", {}),
+        ("", {"NEWSGRAPH_WORKERS": "many"}),
+        ("", {"NEWSGRAPH_GAZETTEER": "perhaps"}),
+        ("model = [\n", {}),
+    ],
+)
+def test_bad_settings_are_e404(tmp_path: Path, toml: str, env: dict[str, str]) -> None:
+    config = tmp_path / "ng.toml"
+    config.write_text(toml)
+    with pytest.raises(NewsgraphError) as info:
+        load_settings(config, environ=env)
+    assert info.value.code.name == "E404"
+
+
+def test_every_setting_is_documented() -> None:
+    assert set(SETTINGS_HELP) == set(Settings.__dataclass_fields__)
