@@ -1,0 +1,284 @@
+"""Named, ordered schema migrations for the newsgraph SQLite database.
+
+Each migration is ``(name, sql)``. They run in order, each in its own
+transaction, are recorded in ``schema_migrations`` and bump
+``PRAGMA user_version`` to the number applied. Released migrations are never
+edited: a later issue that needs a table or column appends a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from newsgraph.errors import ErrorCode, NewsgraphError
+
+__all__ = ["MIGRATIONS", "check_version", "migrate", "schema_version", "split_statements"]
+
+_INITIAL = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    source TEXT,
+    url TEXT,
+    title TEXT,
+    text TEXT NOT NULL,
+    published TEXT,
+    published_raw TEXT,
+    "order" INTEGER NOT NULL DEFAULT 0,
+    duplicate_of TEXT,
+    origin TEXT NOT NULL DEFAULT '',
+    meta TEXT NOT NULL DEFAULT '{}',
+    pipeline TEXT,
+    tone REAL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX articles_order ON articles("order", id);
+-- The listing order of store.query.list_articles: undated last.
+CREATE INDEX articles_listing ON articles(published IS NULL, published, "order", id);
+
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    country TEXT,
+    sector TEXT,
+    role TEXT
+);
+CREATE INDEX entities_type ON entities(type);
+CREATE INDEX entities_name ON entities(name);
+
+CREATE TABLE mentions (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id TEXT,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX mentions_article_id ON mentions(article_id, start);
+CREATE INDEX mentions_entity_id ON mentions(entity_id);
+CREATE INDEX mentions_type_text ON mentions(type, text);
+
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    speaker TEXT,
+    speaker_entity_id TEXT,
+    speaker_mention_start INTEGER,
+    speaker_mention_end INTEGER,
+    confidence REAL NOT NULL DEFAULT 0.0
+);
+CREATE INDEX quotes_article_id ON quotes(article_id, start);
+CREATE INDEX quotes_speaker_entity_id ON quotes(speaker_entity_id);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    mode TEXT,
+    source_actor TEXT,
+    source_country TEXT,
+    source_sector TEXT,
+    target_actor TEXT,
+    target_country TEXT,
+    target_sector TEXT,
+    date TEXT,
+    location TEXT,
+    score REAL,
+    evidence TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL NOT NULL DEFAULT 0.0
+);
+CREATE INDEX events_article_id ON events(article_id, start);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date ON events(date);
+
+CREATE TABLE amounts (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    value REAL NOT NULL,
+    unit TEXT,
+    object TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX amounts_article_id ON amounts(article_id, start);
+
+CREATE TABLE places (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX places_article_id ON places(article_id, start);
+CREATE INDEX places_country ON places(country);
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    article_ids TEXT NOT NULL DEFAULT '[]',
+    title TEXT,
+    first_published TEXT,
+    last_published TEXT
+);
+
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code TEXT NOT NULL,
+    "where" TEXT NOT NULL DEFAULT '',
+    stage TEXT,
+    article_id TEXT,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+-- NULLs are distinct in a plain UNIQUE constraint, so the key folds them to
+-- '' for re-runs to find the row they already recorded.
+CREATE UNIQUE INDEX failures_key
+    ON failures(code, "where", ifnull(stage, ''), ifnull(article_id, ''), message);
+CREATE INDEX failures_article_id ON failures(article_id);
+
+CREATE TABLE minhashes (
+    article_id TEXT PRIMARY KEY,
+    hashvalues BLOB NOT NULL
+);
+
+-- External-content FTS5 indexes: the text lives once, in articles/quotes.
+-- content="articles" (double-quoted) is the form Datasette detects to offer
+-- its search box on the articles table.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content="articles", tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+END;
+-- Re-runs rewrite every article row; reindex only when the text changed.
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content="quotes", tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes
+WHEN old.text IS NOT new.text BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+"""
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", _INITIAL),)
+"""Every migration this newsgraph knows, oldest first; append, never edit."""
+
+_BOOKKEEPING = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)
+"""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the number of migrations applied to the database (user_version)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies stay whole).
+
+    ``executescript`` commits any open transaction first, so migrations run
+    statement by statement inside a transaction this module controls.
+    """
+    statements: list[str] = []
+    buffer = ""
+    for part in sql.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            if statement.strip(";").strip() and not _only_comments(statement):
+                statements.append(statement)
+            buffer = ""
+    return statements
+
+
+def _only_comments(statement: str) -> bool:
+    lines = [line.strip() for line in statement.splitlines()]
+    return all(not line or line.startswith("--") or line == ";" for line in lines)
+
+
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    """Return the schema version, or raise E302 if newer than this newsgraph."""
+    found = schema_version(conn)
+    if found > len(MIGRATIONS):
+        raise NewsgraphError(ErrorCode.E302, path=path, found=found, known=len(MIGRATIONS))
+    return found
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> list[str]:
+    """Apply pending migrations, each in its own transaction; return their names.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). The
+    version is re-read after ``BEGIN IMMEDIATE`` so two processes opening a
+    new database at once do not both apply the same migration.
+    """
+    check_version(conn, path)
+    applied: list[str] = []
+    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+        if schema_version(conn) >= number:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if check_version(conn, path) >= number:
+                conn.execute("COMMIT")
+                continue
+            conn.execute(_BOOKKEEPING)
+            for statement in split_statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            # PRAGMA takes no parameters; number is an int we computed.
+            conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
