@@ -1,0 +1,486 @@
+"""The ``newsgraph`` command: thin Typer commands over library functions.
+
+Each command parses options, calls one library function and renders its
+result. Errors a user can fix arrive as :class:`NewsgraphError` and are
+printed as one line; the exit code is 1. Set ``NEWSGRAPH_DEBUG=1`` to see a
+traceback for anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.marks import Mark, nest, render_brackets
+
+app = typer.Typer(
+    name="newsgraph",
+    help=(
+        "Turn raw news into a provenance-backed knowledge graph in one SQLite file.\n\n"
+        "Start with:  newsgraph analyze examples/   then   newsgraph articles,  "
+        "newsgraph show ID,  newsgraph search WORDS,  newsgraph export --format jsonl."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        help="The SQLite file (created if missing). Datasette and any SQLite tool open it too.",
+        envvar="NEWSGRAPH_DB",
+    ),
+]
+DEFAULT_DB = Path("newsgraph.db")
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error[/]: {escape(message)}")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn library errors into one-line messages and exit code 1."""
+    try:
+        yield
+    except NewsgraphError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("NEWSGRAPH_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(please report it; NEWSGRAPH_DEBUG=1 shows the traceback)"
+        )
+
+
+def _existing_db(db: Path) -> Path:
+    if not db.exists():
+        _fail(f"{db}: no such database; create one with: newsgraph analyze FILES --db {db}")
+    return db
+
+
+def _to_jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | frozenset | set):
+        return [_to_jsonable(v) for v in value]
+    return value
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(_to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        out.print(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")
+    ] = 0,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+# -- analyze -----------------------------------------------------------------
+
+
+@app.command(
+    epilog=(
+        "Examples:  newsgraph analyze pasted.txt --published 2025-10-10 --source 'Wire'  ·  "
+        "newsgraph analyze crawl/ --workers 2  ·  zcat feed.jsonl.gz | newsgraph analyze -"
+    )
+)
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or directories (searched recursively) to analyse; '-' reads stdin. "
+            "Formats: plain text (one or many articles pasted together), JSONL, HTML, "
+            "RSS/Atom, WARC; .gz is opened transparently.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD or ISO datetime) for articles whose source "
+            "gives none. Without it such articles stay undated; today is never assumed.",
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Outlet name for articles whose source names none."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes for NLP (default 1; try the core count)."),
+    ] = None,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(min=1, help="Articles per batch and per database transaction."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy pipeline to use, e.g. en_core_web_trf if installed."),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Read every input as this format (text, jsonl, html, feed, warc) instead of "
+            "detecting it from the extension and content.",
+        ),
+    ] = None,
+    no_segment: Annotated[
+        bool,
+        typer.Option(
+            "--no-segment", help="Treat each plain-text file as one article; don't split it."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit non-zero if any file, record or stage failed.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="A TOML settings file (default ./newsgraph.toml).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Analyse news files into the database: articles, sentences, entity mentions.
+
+    Re-running on the same files adds nothing: article ids are hashes of
+    their text. An interrupted run keeps every stored batch; run it again to
+    finish. Bad files and records are reported in one line each, recorded in
+    the failures table, and the rest goes on.
+    """
+    from newsgraph.ingest import FORMATS, IngestOptions
+    from newsgraph.ingest.base import validate_date
+    from newsgraph.runners.local import Progress as RunProgress
+    from newsgraph.runners.local import analyze as run_analyze
+    from newsgraph.settings import load_settings
+
+    with _user_errors():
+        settings = load_settings(config, model=model, workers=workers, batch_size=batch_size)
+        if input_format is not None and input_format not in FORMATS:
+            _fail(f"unknown --format {input_format!r}: choose one of {', '.join(FORMATS)}")
+        options = IngestOptions(
+            published=validate_date(published),
+            source=source,
+            segment=not no_segment,
+            format=input_format,
+        )
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]analysing[/]"),
+            BarColumn(bar_width=None, pulse_style="cyan"),
+            TextColumn("{task.fields[articles]} articles · {task.fields[words]} words"),
+            TextColumn("· [cyan]{task.fields[rate]}[/] articles/s"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("analyse", total=None, articles=0, words=0, rate="-")
+            elapsed = progress.get_time
+
+            start = elapsed()
+
+            def update(p: RunProgress) -> None:
+                seconds = max(elapsed() - start, 1e-9)
+                progress.update(
+                    task, articles=p.articles, words=p.words, rate=f"{p.articles / seconds:.1f}"
+                )
+
+            report = run_analyze(
+                paths,
+                db=db,
+                options=options,
+                settings=settings,
+                progress=update,
+                stdin=sys.stdin.buffer,
+            )
+
+    for failure in report.failures[:20]:
+        where = (
+            f"{failure.where}: " if failure.where and failure.where not in failure.message else ""
+        )
+        err.print(f"[yellow]skipped[/] {escape(where + failure.message)}")
+    if len(report.failures) > 20:
+        err.print(f"… and {len(report.failures) - 20} more; see the failures table")
+    if not quiet:
+        _print_run_summary(report, db)
+    if report.interrupted:
+        _fail("interrupted; stored batches are kept, run the same command again to finish", 130)
+    if report.analysed + report.already_analysed == 0:
+        _fail("nothing could be analysed")
+    if strict and report.failures:
+        _fail(f"{len(report.failures)} failure(s) and --strict was given")
+
+
+def _print_run_summary(report: Any, db: Path) -> None:
+    from newsgraph.store import Store
+
+    table = Table(title=f"newsgraph analyze → {db}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("articles read", str(report.read))
+    table.add_row("analysed now", str(report.analysed))
+    table.add_row("already in the database", str(report.already_analysed))
+    table.add_row("exact duplicates skipped", str(report.exact_duplicates))
+    table.add_row("near-duplicates linked", str(report.near_duplicates))
+    table.add_row("failures", str(len(report.failures)))
+    table.add_row("words/s", f"{report.words_per_second:,.0f}")
+    with Store.open(db, readonly=True) as store:
+        counts = store.counts()
+    for name in ("articles", "sentences", "mentions", "failures"):
+        if name in counts:
+            table.add_row(f"{name} in database", f"{counts[name]:,}")
+    out.print(table)
+    out.print(
+        "Explore:  [cyan]newsgraph articles[/]  ·  [cyan]newsgraph show ID[/]  ·  "
+        "[cyan]newsgraph search WORDS[/]  ·  [cyan]newsgraph stats[/]  ·  "
+        f"[cyan]newsgraph export --format jsonl --out exports/[/]  ·  "
+        f"[cyan]datasette {db}[/]"
+    )
+
+
+# -- read commands -----------------------------------------------------------
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles in publication and input order."""
+    from newsgraph.store import Store, list_articles
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        rows = list_articles(
+            store, limit=limit, offset=offset, source=source, since=since, until=until
+        )
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} article(s)", title_justify="left")
+    for column in ("id", "published", "source", "title", "words", "mentions"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        title = (row.title or "(untitled)") + (
+            f" [dim](near-duplicate of {row.duplicate_of})[/]" if row.duplicate_of else ""
+        )
+        table.add_row(
+            row.id,
+            row.published or "—",
+            escape(row.source or "—"),
+            escape(row.title or "(untitled)") if not row.duplicate_of else title,
+            str(row.words),
+            str(row.mentions),
+        )
+    out.print(table)
+
+
+_STYLES = {
+    "PERSON": "bold magenta",
+    "ORG": "bold cyan",
+    "GPE": "bold green",
+    "LOC": "green",
+    "NORP": "yellow",
+    "DATE": "blue",
+    "quote": "italic",
+}
+
+
+def _detail_marks(detail: Any) -> list[Mark]:
+    marks = [Mark(start=m.start, end=m.end, kind="mention", label=m.type) for m in detail.mentions]
+    marks += [Mark(start=q.start, end=q.end, kind="quote", label="quote") for q in detail.quotes]
+    marks += [Mark(start=e.start, end=e.end, kind="event", label=e.type) for e in detail.events]
+    marks += [Mark(start=a.start, end=a.end, kind="amount", label="amount") for a in detail.amounts]
+    return marks
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="The article id (see `newsgraph articles`).")],
+    db: DbOption = DEFAULT_DB,
+    plain: Annotated[
+        bool,
+        typer.Option(help="Mark spans as [text]{TYPE} instead of colours (default when piped)."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show an article's text with its extractions marked."""
+    from newsgraph.store import Store, get_article
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        detail = get_article(store, article_id)
+    if as_json:
+        _print_json(detail)
+        return
+    article = detail.article
+    marks = _detail_marks(detail)
+    header = f"{article.title or '(untitled)'}\n{article.id} · {article.published or 'undated'}"
+    header += f" · {article.source or 'unknown source'}"
+    if article.url:
+        header += f" · {article.url}"
+    if detail.duplicate_of:
+        header += f"\nnear-duplicate of {detail.duplicate_of}"
+    if plain or not out.is_terminal:
+        sys.stdout.write(header + "\n\n" + render_brackets(article.text, marks) + "\n")
+        return
+    out.print(Text(header, style="bold"))
+    text = Text(article.text)
+    for mark in nest(marks):
+        text.stylize(_STYLES.get(mark.label, "underline"), mark.start, mark.end)
+    out.print(text)
+    counts: dict[str, int] = {}
+    for m in detail.mentions:
+        counts[m.type] = counts.get(m.type, 0) + 1
+    legend = Text("\n")
+    for label, n in sorted(counts.items()):
+        legend.append(f" {label} {n} ", style=_STYLES.get(label, "underline"))
+    out.print(legend)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, help="How many hits.")] = 20,
+    raw: Annotated[
+        bool,
+        typer.Option(help='Pass QUERY to SQLite FTS5 as is: title:word, OR, NEAR(), "phrases".'),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article titles and texts (SQLite FTS5, bm25 ranking)."""
+    from newsgraph.store import Store
+    from newsgraph.store import search as run_search
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        hits = run_search(store, query, limit=limit, raw=raw)
+    if as_json:
+        _print_json(hits)
+        return
+    if not hits:
+        out.print("no matches")
+        return
+    for hit in hits:
+        line = Text()
+        line.append(hit.id, style="dim")
+        line.append(f"  {hit.title or '(untitled)'}", style="bold")
+        out.print(line)
+        snippet = Text("    ")
+        for piece, match in hit.segments():
+            snippet.append(piece.replace("\n", " "), style="bold yellow" if match else "")
+        out.print(snippet)
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Summarise the database: table sizes, sources, dates, failures, top mentions."""
+    from newsgraph.store import Store
+    from newsgraph.store import stats as run_stats
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        result = run_stats(store)
+    if as_json:
+        _print_json(result)
+        return
+    tables = Table(title="tables", title_justify="left")
+    tables.add_column("table")
+    tables.add_column("rows", justify="right")
+    for name, n in result.tables.items():
+        tables.add_row(name, f"{n:,}")
+    out.print(tables)
+    out.print(
+        f"published {result.first_published or '—'} … {result.last_published or '—'}"
+        f" · undated {result.undated} · near-duplicates {result.duplicates}"
+    )
+    if result.sources:
+        out.print("sources: " + ", ".join(f"{s or '(none)'} {n}" for s, n in result.sources))
+    if result.failures_by_code:
+        out.print("failures: " + ", ".join(f"{c} {n}" for c, n in result.failures_by_code.items()))
+    for label, top in result.top_mentions.items():
+        out.print(f"{label}: " + ", ".join(f"{escape(t)} ({n})" for t, n in top))
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory for one file per table.")
+    ] = Path("exports"),
+    table: Annotated[
+        list[str] | None,
+        typer.Option("--table", "-t", help="Only these tables (repeatable); default all."),
+    ] = None,
+) -> None:
+    """Write every table to OUT as articles.jsonl, mentions.jsonl, … (docs/schema.md)."""
+    from newsgraph.store import Store
+    from newsgraph.store import export as run_export
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        paths = run_export(store, format, out_dir, tables=table)
+    for path in paths:
+        out.print(str(path))
+
+
+def main() -> None:
+    """Run the CLI."""
+    app()
