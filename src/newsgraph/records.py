@@ -17,6 +17,7 @@ __all__ = [
     "Amount",
     "AnalysedArticle",
     "Article",
+    "DateMention",
     "Entity",
     "Event",
     "Failure",
@@ -54,10 +55,14 @@ class Article:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
-    """A sentence span; sentences never cross paragraph boundaries."""
+    """A sentence span; sentences never cross paragraph boundaries.
+
+    ``tone`` is a GDELT-style tone score (-100..100) when a tone stage ran.
+    """
 
     start: int
     end: int
+    tone: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,6 +113,7 @@ class Entity:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,10 +127,15 @@ class Quote:
     end: int
     kind: str  # direct | indirect | mixed
     cue: str | None = None
+    cue_lemma: str | None = None
     speaker: str | None = None
     speaker_entity_id: str | None = None
     speaker_mention_start: int | None = None
     speaker_mention_end: int | None = None
+    addressee: str | None = None
+    addressee_entity_id: str | None = None
+    targets: tuple[str, ...] = ()
+    target_entity_ids: tuple[str, ...] = ()
     confidence: float = 0.0
 
 
@@ -177,6 +188,25 @@ class Place:
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None  # country | region | city | ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A date expression resolved against the publication date.
+
+    ``value`` is ISO (``2025-10-09``, ``2025-10``, ``2025``, ``2025-W41``)
+    or None when it cannot be resolved (no publication date, vague text);
+    ``granularity`` is day, week, month or year.
+    """
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    granularity: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,5 +254,7 @@ class AnalysedArticle:
     events: tuple[Event, ...] = ()
     amounts: tuple[Amount, ...] = ()
     places: tuple[Place, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    tone: float | None = None
     failures: tuple[Failure, ...] = ()
     provided: frozenset[str] = frozenset()

@@ -428,6 +428,7 @@ def test_counts_lists_data_tables_only(db: Path) -> None:
         "stories",
         "failures",
         "minhashes",
+        "dates",
     }
 
 
@@ -452,3 +453,74 @@ def test_quotes_fts_kept_in_sync(db: Path) -> None:
         assert store.connection.execute(match).fetchone()[0] == 1
         store.write_batch([AnalysedArticle(article=doc.article)], pipeline="p")
         assert store.connection.execute(match).fetchone()[0] == 0
+
+
+def test_record_fields_added_by_later_issues_round_trip(tmp_path: Path) -> None:
+    """Tuple fields go through JSON; new columns come back on the records."""
+    from dataclasses import replace as _replace
+
+    from newsgraph.records import DateMention, Entity, Place, Sentence
+    from newsgraph.store import get_article
+
+    from tests.builders import make_doc
+
+    text = 'On Tuesday the minister in Oslo said "[the] talks go on".'
+    doc = make_doc(text)
+    aid = doc.article.id
+    q0 = text.index('"') + 1
+    doc = _replace(
+        doc,
+        tone=-2.5,
+        sentences=(Sentence(start=0, end=len(text), tone=-2.5),),
+        quotes=(
+            Quote(
+                id="q1",
+                article_id=aid,
+                text=text[q0 : len(text) - 2],
+                start=q0,
+                end=len(text) - 2,
+                kind="direct",
+                cue="said",
+                cue_lemma="say",
+                addressee="the press",
+                targets=("Oslo", "[talks]"),
+                target_entity_ids=("e9",),
+            ),
+        ),
+        places=(
+            Place(
+                id="p1",
+                article_id=aid,
+                name="Oslo",
+                start=27,
+                end=31,
+                country="NOR",
+                lat=59.9,
+                lon=10.7,
+                feature="city",
+            ),
+        ),
+        dates=(
+            DateMention(
+                id="d1",
+                article_id=aid,
+                text="Tuesday",
+                start=3,
+                end=10,
+                value="2025-10-07",
+                granularity="day",
+            ),
+        ),
+        entities=(Entity(id="e9", name="Oslo", type="GPE", roles=("capital",)),),
+    )
+    with Store.open(tmp_path / "t.db") as store:
+        store.write_batch([doc], pipeline="test")
+        detail = get_article(store, aid)
+        assert detail.quotes == doc.quotes
+        assert detail.places == doc.places
+        assert detail.dates == doc.dates
+        assert detail.sentences == doc.sentences
+        row = store.connection.execute("SELECT tone FROM articles").fetchone()
+        assert row[0] == -2.5
+        roles = store.connection.execute("SELECT roles FROM entities").fetchone()[0]
+        assert roles == '["capital"]'

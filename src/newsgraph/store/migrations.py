@@ -202,7 +202,36 @@ WHEN old.text IS NOT new.text BEGIN
 END;
 """
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", _INITIAL),)
+# Fields the record types gained for the extraction issues (#3, #4): tone,
+# entity roles, quote cue lemma / addressee / targets, place feature class,
+# and resolved date expressions.
+_RECORD_FIELDS = """
+ALTER TABLE sentences ADD COLUMN tone REAL;
+ALTER TABLE entities ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE quotes ADD COLUMN cue_lemma TEXT;
+ALTER TABLE quotes ADD COLUMN addressee TEXT;
+ALTER TABLE quotes ADD COLUMN addressee_entity_id TEXT;
+ALTER TABLE quotes ADD COLUMN targets TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE quotes ADD COLUMN target_entity_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE places ADD COLUMN feature TEXT;
+
+CREATE TABLE dates (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value TEXT,
+    granularity TEXT
+);
+CREATE INDEX dates_article_id ON dates(article_id, start);
+CREATE INDEX dates_value ON dates(value);
+"""
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", _INITIAL),
+    ("0002_record_fields", _RECORD_FIELDS),
+)
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 
 _BOOKKEEPING = """

@@ -10,7 +10,17 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from newsgraph.errors import ErrorCode, NewsgraphError
-from newsgraph.records import Amount, Article, Entity, Event, Mention, Place, Quote, Sentence
+from newsgraph.records import (
+    Amount,
+    Article,
+    DateMention,
+    Entity,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Sentence,
+)
 from newsgraph.store.sqlite import Store
 
 __all__ = [
@@ -65,6 +75,7 @@ class ArticleDetail:
     events: tuple[Event, ...]
     amounts: tuple[Amount, ...]
     places: tuple[Place, ...]
+    dates: tuple[DateMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +195,7 @@ def list_articles(
 # -- one article -----------------------------------------------------------
 
 
-_R = TypeVar("_R", Mention, Quote, Event, Amount, Place)
+_R = TypeVar("_R", Mention, Quote, Event, Amount, Place, DateMention)
 
 
 def _records(
@@ -193,12 +204,21 @@ def _records(
     # Select exactly the record's fields, so columns added by later
     # migrations do not break the records read here.
     names = [f.name for f in fields(cls)]
+    # Tuple fields are stored as JSON arrays (see store.sqlite._cell).
+    json_fields = {f.name for f in fields(cls) if str(f.type).startswith("tuple")}
     cols = ", ".join(f'"{n}"' for n in names)
     rows = conn.execute(
         f'SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY start, "end", id',
         (article_id,),
     )
-    return tuple(cls(**dict(zip(names, row, strict=True))) for row in rows)
+    records = []
+    for row in rows:
+        values: dict[str, Any] = {
+            name: tuple(json.loads(value or "[]")) if name in json_fields else value
+            for name, value in zip(names, row, strict=True)
+        }
+        records.append(cls(**values))
+    return tuple(records)
 
 
 def get_article(store: Store, article_id: str) -> ArticleDetail:
@@ -223,9 +243,9 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
             meta=json.loads(row["meta"] or "{}"),
         )
         sentences = tuple(
-            Sentence(start=r["start"], end=r["end"])
+            Sentence(start=r["start"], end=r["end"], tone=r["tone"])
             for r in conn.execute(
-                'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY idx',
+                'SELECT start, "end", tone FROM sentences WHERE article_id = ? ORDER BY idx',
                 (article_id,),
             )
         )
@@ -234,6 +254,7 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
         events = _records(conn, Event, "events", article_id)
         amounts = _records(conn, Amount, "amounts", article_id)
         places = _records(conn, Place, "places", article_id)
+        dates = _records(conn, DateMention, "dates", article_id)
         entity_ids = sorted(
             {m.entity_id for m in mentions if m.entity_id}
             | {q.speaker_entity_id for q in quotes if q.speaker_entity_id}
@@ -251,6 +272,7 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
                     country=r["country"],
                     sector=r["sector"],
                     role=r["role"],
+                    roles=tuple(json.loads(r["roles"] or "[]")),
                 )
                 for r in conn.execute(
                     f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", chunk
@@ -267,6 +289,7 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
         events=events,
         amounts=amounts,
         places=places,
+        dates=dates,
     )
 
 

@@ -6,13 +6,24 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
-from newsgraph.records import AnalysedArticle, Entity, Failure, Story
+from newsgraph.records import (
+    Amount,
+    AnalysedArticle,
+    DateMention,
+    Entity,
+    Event,
+    Failure,
+    Mention,
+    Place,
+    Quote,
+    Story,
+)
 from newsgraph.store.migrations import MIGRATIONS, check_version, migrate
 
 __all__ = ["SPAN_TABLES", "Store"]
@@ -23,47 +34,29 @@ BUSY_TIMEOUT_MS = 30_000
 _CHUNK = 500
 """Ids per ``IN (...)`` list; far below SQLite's bound-parameter limit."""
 
-SPAN_TABLES: tuple[str, ...] = ("sentences", "mentions", "quotes", "events", "amounts", "places")
+# Per-article record tables, keyed by the AnalysedArticle field of the same
+# name. Columns are the record's fields, so a stage that adds a field only
+# needs a migration adding the column; tuple fields are stored as JSON.
+SPAN_RECORDS: dict[str, type[Any]] = {
+    "mentions": Mention,
+    "quotes": Quote,
+    "events": Event,
+    "amounts": Amount,
+    "places": Place,
+    "dates": DateMention,
+}
+
+SPAN_TABLES: tuple[str, ...] = ("sentences", *SPAN_RECORDS)
 """Per-article tables that :meth:`Store.write_batch` replaces for each document."""
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "mentions": ("id", "article_id", "entity_id", "text", "type", "start", "end"),
-    "quotes": (
-        "id",
-        "article_id",
-        "text",
-        "start",
-        "end",
-        "kind",
-        "cue",
-        "speaker",
-        "speaker_entity_id",
-        "speaker_mention_start",
-        "speaker_mention_end",
-        "confidence",
-    ),
-    "events": (
-        "id",
-        "article_id",
-        "type",
-        "mode",
-        "source_actor",
-        "source_country",
-        "source_sector",
-        "target_actor",
-        "target_country",
-        "target_sector",
-        "date",
-        "location",
-        "score",
-        "evidence",
-        "start",
-        "end",
-        "confidence",
-    ),
-    "amounts": ("id", "article_id", "value", "unit", "object", "text", "start", "end"),
-    "places": ("id", "article_id", "name", "country", "lat", "lon", "start", "end"),
+    table: tuple(f.name for f in fields(cls)) for table, cls in SPAN_RECORDS.items()
 }
+
+
+def _cell(value: Any) -> Any:
+    """Return a record field as an SQLite value: tuples become JSON arrays."""
+    return _json(list(value)) if isinstance(value, tuple | list) else value
 
 
 def _quote(name: str) -> str:
@@ -85,7 +78,7 @@ def _upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
 
 _SPAN_UPSERT = {table: _upsert_sql(table, cols, ("id",)) for table, cols in _COLUMNS.items()}
 _SENTENCE_UPSERT = _upsert_sql(
-    "sentences", ("article_id", "idx", "start", "end"), ("article_id", "idx")
+    "sentences", ("article_id", "idx", "start", "end", "tone"), ("article_id", "idx")
 )
 
 # The first ingest of an article wins for its position and provenance; later
@@ -94,8 +87,8 @@ _SENTENCE_UPSERT = _upsert_sql(
 # normalised text, so in practice it is equal).
 _ARTICLE_UPSERT = """
 INSERT INTO articles (id, source, url, title, text, published, published_raw, "order",
-                      origin, meta, pipeline)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      origin, meta, pipeline, tone)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
     title = ifnull(articles.title, excluded.title),
     text = excluded.text,
@@ -104,7 +97,8 @@ ON CONFLICT(id) DO UPDATE SET
     published = ifnull(articles.published, excluded.published),
     published_raw = ifnull(articles.published_raw, excluded.published_raw),
     meta = CASE WHEN articles.meta IN ('', '{}') THEN excluded.meta ELSE articles.meta END,
-    pipeline = excluded.pipeline
+    pipeline = excluded.pipeline,
+    tone = excluded.tone
 """
 
 _FAILURE_INSERT = """
@@ -285,8 +279,10 @@ class Store:
                         a.origin,
                         _json(a.meta),
                         pipeline,
+                        doc.tone,
                     )
-                    for a in (doc.article for doc in batch)
+                    for doc in batch
+                    for a in (doc.article,)
                 ),
             )
             for table in SPAN_TABLES:
@@ -302,25 +298,18 @@ class Store:
         conn.executemany(
             _SENTENCE_UPSERT,
             (
-                (doc.article.id, idx, s.start, s.end)
+                (doc.article.id, idx, s.start, s.end, s.tone)
                 for doc in batch
                 for idx, s in enumerate(doc.sentences)
             ),
         )
-        for table, field in (
-            ("mentions", "mentions"),
-            ("quotes", "quotes"),
-            ("events", "events"),
-            ("amounts", "amounts"),
-            ("places", "places"),
-        ):
-            columns = _COLUMNS[table]
+        for table, columns in _COLUMNS.items():
             conn.executemany(
                 _SPAN_UPSERT[table],
                 (
-                    tuple(getattr(record, c) for c in columns)
+                    tuple(_cell(getattr(record, c)) for c in columns)
                     for doc in batch
-                    for record in getattr(doc, field)
+                    for record in getattr(doc, table)
                 ),
             )
 
@@ -338,22 +327,27 @@ class Store:
                     country=entity.country or previous.country,
                     sector=entity.sector or previous.sector,
                     role=entity.role or previous.role,
+                    roles=tuple(dict.fromkeys((*previous.roles, *entity.roles))),
                 )
             merged[entity.id] = entity
             known = aliases.setdefault(entity.id, [])
             known.extend(a for a in entity.aliases if a not in known)
-        existing: dict[str, list[str]] = {}
+        existing: dict[str, tuple[list[str], list[str]]] = {}
         ids = list(merged)
         for chunk in _chunks(ids):
             marks = ", ".join("?" for _ in chunk)
             for row in conn.execute(
-                f"SELECT id, aliases FROM entities WHERE id IN ({marks})", tuple(chunk)
+                f"SELECT id, aliases, roles FROM entities WHERE id IN ({marks})", tuple(chunk)
             ):
-                existing[row[0]] = list(json.loads(row[1] or "[]"))
+                existing[row[0]] = (
+                    list(json.loads(row[1] or "[]")),
+                    list(json.loads(row[2] or "[]")),
+                )
         rows = []
         for eid, entity in merged.items():
-            combined = existing.get(eid, [])
+            combined, roles = existing.get(eid, ([], []))
             combined.extend(a for a in aliases[eid] if a not in combined)
+            roles.extend(r for r in entity.roles if r not in roles)
             rows.append(
                 (
                     eid,
@@ -363,19 +357,21 @@ class Store:
                     entity.country,
                     entity.sector,
                     entity.role,
+                    _json(roles),
                 )
             )
         conn.executemany(
             """
-            INSERT INTO entities (id, name, type, aliases, country, sector, role)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO entities (id, name, type, aliases, country, sector, role, roles)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 name = excluded.name,
                 type = excluded.type,
                 aliases = excluded.aliases,
                 country = ifnull(excluded.country, entities.country),
                 sector = ifnull(excluded.sector, entities.sector),
-                role = ifnull(excluded.role, entities.role)
+                role = ifnull(excluded.role, entities.role),
+                roles = excluded.roles
             """,
             rows,
         )
