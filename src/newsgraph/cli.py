@@ -277,6 +277,7 @@ def _print_run_summary(report: Any, db: Path) -> None:
     table.add_row("already in the database", str(report.already_analysed))
     table.add_row("exact duplicates skipped", str(report.exact_duplicates))
     table.add_row("near-duplicates linked", str(report.near_duplicates))
+    table.add_row("partial names linked across articles", str(report.entity_merges))
     table.add_row("failures", str(len(report.failures)))
     table.add_row("words/s", f"{report.words_per_second:,.0f}")
     with Store.open(db, readonly=True) as store:
@@ -317,15 +318,19 @@ def articles(
         _print_json(rows)
         return
     table = Table(title=f"{len(rows)} article(s)", title_justify="left")
-    for column in ("id", "published", "source", "title", "words", "mentions"):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("source", max_width=16, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", min_width=24, ratio=1, overflow="fold")
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("mentions", justify="right", no_wrap=True)
     for row in rows:
         title = (row.title or "(untitled)") + (
             f" [dim](near-duplicate of {row.duplicate_of})[/]" if row.duplicate_of else ""
         )
         table.add_row(
             row.id,
-            row.published or "—",
+            (row.published or "—")[:10],
             escape(row.source or "—"),
             escape(row.title or "(untitled)") if not row.duplicate_of else title,
             str(row.words),
@@ -457,6 +462,80 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         out.print("failures: " + ", ".join(f"{c} {n}" for c, n in result.failures_by_code.items()))
     for label, top in result.top_mentions.items():
         out.print(f"{label}: " + ", ".join(f"{escape(t)} ({n})" for t, n in top))
+
+
+@app.command()
+def entities(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[
+        str | None, typer.Option("--type", help="PERSON, ORG, GPE, LOC or FAC.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO-3 or IGO code (RUS, EUR, NATO, ...).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Names or aliases containing this.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical entities, most mentioned first, with aliases and actor codes."""
+    from newsgraph.store import Store, list_entities
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        rows = list_entities(
+            store, type=type, country=country, name=name, limit=limit, offset=offset
+        )
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(
+        title=f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", title_justify="left"
+    )
+    for column in ("name", "type", "country", "sector", "role", "mentions", "articles", "aliases"):
+        table.add_column(column, overflow="fold", no_wrap=column not in {"role", "aliases"})
+    for row in rows:
+        table.add_row(
+            escape(row.name),
+            row.type,
+            row.country or "—",
+            row.sector or "—",
+            escape(row.role or "—"),
+            str(row.mentions),
+            str(row.articles),
+            escape(", ".join(row.aliases)),
+        )
+    out.print(table)
+
+
+@app.command()
+def entity(
+    key: Annotated[str, typer.Argument(help="An entity's name, alias or id.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one entity: aliases, roles, codes, its articles, quotes by and about it."""
+    from newsgraph.store import Store, get_entity
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        detail = get_entity(store, key)
+    if as_json:
+        _print_json(detail)
+        return
+    ent = detail.entity
+    out.print(Text(f"{ent.name}  ({ent.type})", style="bold"))
+    out.print(f"id {ent.id} · country {ent.country or '—'} · sector {ent.sector or '—'}")
+    if ent.aliases:
+        out.print("aliases: " + escape(", ".join(ent.aliases)))
+    if ent.roles:
+        out.print("roles: " + escape(", ".join(ent.roles)))
+    out.print(f"{detail.mentions} mention(s) in {len(detail.articles)} article(s):")
+    for art in detail.articles:
+        out.print(f"  {art.id}  {art.published or 'undated'}  {escape(art.title or '(untitled)')}")
+    for label, quotes in (("quotes by", detail.quotes_by), ("quotes about", detail.quotes_about)):
+        if quotes:
+            out.print(f"{label}:")
+            for quote in quotes:
+                out.print(f"  [{quote.kind}] “{escape(quote.text)}” ({quote.article_id})")
 
 
 @app.command()

@@ -44,6 +44,7 @@ class ErrorCode(str, Enum):  # noqa: UP042 (StrEnum would make str(code) the mes
     )
     E303 = "no article with id {id!r}"
     E304 = "bad search query {query!r}: {reason}"
+    E305 = "no entity named or with id {key!r}; see `newsgraph entities`"
     # 4xx: exports and settings
     E401 = "unknown export format {format!r}: choose one of {choices}"
     E402 = "cannot write export to {path}: {reason}"

@@ -22,9 +22,16 @@ def _spacy(settings: Settings) -> Stage:
     return SpacyStage(settings)
 
 
+def _entities(settings: Settings) -> Stage:
+    from newsgraph.extract.entities import EntityStage
+
+    return EntityStage()
+
+
 # name -> factory. Order is pipeline order.
 STAGES: dict[str, Callable[[Settings], Stage]] = {
     "nlp.spacy.v1": _spacy,
+    "entities.rules.v1": _entities,
 }
 
 

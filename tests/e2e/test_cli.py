@@ -212,3 +212,20 @@ def test_entry_point_runs_as_a_program(tmp_path: Path) -> None:
     assert proc.returncode == 0
     for command in ("analyze", "articles", "show", "search", "stats", "export"):
         assert command in proc.stdout
+
+
+def test_entities_and_entity(sample_db: Path) -> None:
+    code, stdout, _ = invoke("entities", "--db", str(sample_db), "--type", "PERSON", "--json")
+    assert code == 0
+    people = json.loads(stdout)
+    assert people and all(p["type"] == "PERSON" for p in people)
+    # A person named in two sample files (pasted text and JSONL) is one entity.
+    top = people[0]
+    assert top["articles"] >= 2
+    code, stdout, _ = invoke("entity", top["name"], "--db", str(sample_db), "--json")
+    assert code == 0
+    detail = json.loads(stdout)
+    assert detail["entity"]["id"] == top["id"]
+    assert len(detail["articles"]) == top["articles"]
+    code, _, stderr = invoke("entity", "Nobody Anywhere", "--db", str(sample_db))
+    assert code == 1 and "E305" in stderr

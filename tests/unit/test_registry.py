@@ -11,6 +11,7 @@ from newsgraph.settings import Settings
 # stage changes the pipeline signature, so re-runs re-analyse old articles.
 SNAPSHOT = {
     "nlp.spacy.v1": (frozenset(), frozenset({"sentences", "tokens", "mentions"})),
+    "entities.rules.v1": (frozenset({"tokens", "mentions"}), frozenset({"entities"})),
 }
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsgraph.ingest import IngestOptions, read_inputs
+from newsgraph.linking import link_entities
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import AnalysedArticle, Article, Failure
 from newsgraph.registry import build_pipeline
@@ -50,6 +51,7 @@ class RunReport:
     exact_duplicates: int = 0
     already_analysed: int = 0
     near_duplicates: int = 0
+    entity_merges: int = 0
     words: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
@@ -203,5 +205,6 @@ def analyze(
                 shingle_size=settings.shingle_size,
             )
             report.near_duplicates = len(links)
+            report.entity_merges = len(link_entities(store))
     report.seconds = time.perf_counter() - started
     return report

@@ -1,5 +1,12 @@
 """The SQLite store, its read queries and the table exports."""
 
+from newsgraph.store.entities import (
+    EntityArticle,
+    EntityDetail,
+    EntitySummary,
+    get_entity,
+    list_entities,
+)
 from newsgraph.store.export import EXPORT_FIELDS, EXPORT_FORMATS, EXPORT_TYPES, export
 from newsgraph.store.query import (
     MARK_END,
@@ -25,12 +32,17 @@ __all__ = [
     "ArticleDetail",
     "ArticleSummary",
     "CorpusStats",
+    "EntityArticle",
+    "EntityDetail",
+    "EntitySummary",
     "SearchHit",
     "Store",
     "export",
     "fts_query",
     "get_article",
+    "get_entity",
     "list_articles",
+    "list_entities",
     "search",
     "stats",
 ]

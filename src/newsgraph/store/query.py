@@ -201,6 +201,13 @@ _R = TypeVar("_R", Mention, Quote, Event, Amount, Place, DateMention)
 def _records(
     conn: sqlite3.Connection, cls: type[_R], table: str, article_id: str
 ) -> tuple[_R, ...]:
+    return _records_where(conn, cls, table, "article_id = ?", (article_id,))
+
+
+def _records_where(
+    conn: sqlite3.Connection, cls: type[_R], table: str, where: str, params: tuple[object, ...]
+) -> tuple[_R, ...]:
+    """Read records of ``cls`` from ``table`` rows matching ``where``."""
     # Select exactly the record's fields, so columns added by later
     # migrations do not break the records read here.
     names = [f.name for f in fields(cls)]
@@ -208,8 +215,8 @@ def _records(
     json_fields = {f.name for f in fields(cls) if str(f.type).startswith("tuple")}
     cols = ", ".join(f'"{n}"' for n in names)
     rows = conn.execute(
-        f'SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY start, "end", id',
-        (article_id,),
+        f'SELECT {cols} FROM {table} WHERE {where} ORDER BY article_id, start, "end", id',
+        params,
     )
     records = []
     for row in rows:

@@ -1,0 +1,341 @@
+"""In-article entity resolution: group name mentions into entities.
+
+The stage ``entities.rules.v1`` turns NER mentions into canonical entities:
+
+* a full name and its surname are one person ("Ana Vidal" … "Vidal"), and
+  so is a possessive ("Vidal's");
+* a single-token ORG mention equal to a known person's surname is that
+  person (the small model often tags bare surnames as ORG);
+* an acronym groups with the organisation whose initials it spells
+  ("European Union" / "EU"); country names group with their abbreviations
+  and variants through the gazetteer's country codes;
+* a title or appositive next to a person's name is recorded as a role
+  ("Foreign Minister Ana Vidal", "Ana Vidal, the foreign minister").
+
+Entity ids hash the entity's type and canonical name, not the article, so
+the same full name in two articles is the same entity row; the cross-article
+stage (``stories``/``store`` side) only has to merge partial names.
+
+Pronouns and nominal references ("the minister", "she") are resolved by
+:mod:`newsgraph.extract.coref`, which works on the entities built here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import ClassVar
+
+from newsgraph.ids import span_id
+from newsgraph.records import AnalysedArticle, Entity, Token
+
+__all__ = [
+    "ENTITY_TYPES",
+    "EntityStage",
+    "canonical_text",
+    "mention_tokens",
+    "resolve_entities",
+]
+
+# Mention types that denote actors or places; NORP ("Russian"), dates and
+# numbers are attributes, not entities.
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "du", "des", "la"})
+# Words that can stand in a title before a name without being part of a role
+# we want to keep ("his", "the", punctuation).
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+_APPOS_DEPS = frozenset({"appos"})
+
+
+def canonical_text(text: str) -> str:
+    """Strip a possessive, a leading "the" and honorifics from a mention."""
+    text = _POSSESSIVE.sub("", text.strip())
+    text = _LEADING_THE.sub("", text)
+    words = text.split()
+    while words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def mention_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """Return the token index range [i, j) covering characters [start, end)."""
+    starts = [t.start for t in tokens]
+    i = bisect_right(starts, start) - 1
+    j = bisect_left(starts, end)
+    return max(i, 0), max(j, max(i, 0) + 1)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Map country names and common abbreviations to ISO alpha-2 codes."""
+    from newsgraph.gazetteer import place_names
+
+    codes = {p.name: p.country for p in place_names() if p.kind == "country"}
+    # Abbreviations news uses for countries; pycountry has no such field.
+    codes.update(
+        {
+            "US": "US",
+            "U.S.": "US",
+            "USA": "US",
+            "U.S.A.": "US",
+            "America": "US",
+            "UK": "GB",
+            "U.K.": "GB",
+            "Britain": "GB",
+            "Great Britain": "GB",
+            "UAE": "AE",
+            "DRC": "CD",
+            "DR Congo": "CD",
+            "South Korea": "KR",
+            "North Korea": "KP",
+        }
+    )
+    return codes
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _ACRONYM_STOP]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+@dataclass(slots=True)
+class _Cluster:
+    type: str
+    name: str
+    key: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+
+
+def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
+    """Return role phrases attached to the name in tokens[i:j].
+
+    A title before the name ("Foreign Minister Ana Vidal") is the run of
+    tokens right before it that the parse attaches inside the name; an
+    appositive ("Ana Vidal, the foreign minister,") is a noun phrase whose
+    head is attached to the name as ``appos``.
+    """
+    inside = set(range(i, j))
+    roles: list[str] = []
+    # 1. Title: contiguous modifiers immediately before the name.
+    k = i - 1
+    words: list[Token] = []
+    while k >= 0 and tokens[k].head in inside | {t.i for t in words}:
+        tok = tokens[k]
+        if tok.dep not in _ROLE_DEPS or tok.pos in {"PUNCT", "DET", "PRON"}:
+            break
+        words.insert(0, tok)
+        k -= 1
+    if words and any(t.pos in {"NOUN", "PROPN"} and t.text[0].isupper() for t in words):
+        roles.append(" ".join(t.text for t in words).lower())
+    # 2. Appositive after the name: "Ana Vidal, the foreign minister".
+    for tok in tokens[j : min(len(tokens), j + 12)]:
+        if tok.dep in _APPOS_DEPS and tok.head in inside and tok.pos == "NOUN":
+            roles.append(_noun_phrase(tokens, tok))
+    # 3. Name in apposition to a noun before it: "her counterpart, Ana Vidal".
+    for k in inside:
+        head = tokens[tokens[k].head]
+        if tokens[k].dep in _APPOS_DEPS and head.i < i and head.pos == "NOUN":
+            roles.append(_noun_phrase(tokens, head))
+            break
+    return roles
+
+
+def _noun_phrase(tokens: Sequence[Token], noun: Token) -> str:
+    """Return a noun with its adjective and compound modifiers, lower-cased."""
+    words = [
+        t
+        for t in tokens[max(0, noun.i - 6) : noun.i]
+        if t.head == noun.i and t.dep in {"amod", "compound", "nmod"}
+    ]
+    return " ".join(t.text for t in (*words, noun)).lower()
+
+
+# Nouns that only denote people: a name in apposition to one of them is a
+# person even when NER says ORG ("its spokeswoman, Helena Brandt").
+_PERSON_NOUN = re.compile(
+    r"(?:man|woman|person|ist|minister|president|leader|chief|director|official|"
+    r"secretary|envoy|ambassador|general|commander|mayor|governor|premier|"
+    r"chancellor|senator|lawmaker|deputy|judge|lawyer|analyst|member|head|"
+    r"counterpart|candidate|activist|officer|adviser|advisor|founder|executive)$"
+)
+
+
+def _is_person_by_apposition(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Say whether the name in tokens[i:j] is in apposition to a person noun."""
+    inside = range(i, j)
+    for k in inside:
+        head = tokens[tokens[k].head]
+        if tokens[k].dep in _APPOS_DEPS and head.pos == "NOUN" and _PERSON_NOUN.search(head.lemma):
+            return True
+    for tok in tokens[j : min(len(tokens), j + 12)]:
+        if (
+            tok.dep in _APPOS_DEPS
+            and tok.head in inside
+            and tok.pos == "NOUN"
+            and _PERSON_NOUN.search(tok.lemma)
+        ):
+            return True
+    return False
+
+
+def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
+    """Group the doc's name mentions into entities and link each mention."""
+    tokens = doc.tokens
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], int] = {}
+    assign: dict[int, int] = {}
+    codes = _country_codes()
+
+    def new_cluster(etype: str, name: str, key: str) -> int:
+        by_key[(etype, key)] = len(clusters)
+        clusters.append(_Cluster(type=etype, name=name, key=key))
+        return len(clusters) - 1
+
+    # 0. Fix the mention type of multi-word names the parse shows are people.
+    retyped = list(doc.mentions)
+    if tokens:
+        for m, mention in enumerate(retyped):
+            if mention.type == "ORG" and " " in mention.text.strip():
+                i, j = mention_tokens(tokens, mention.start, mention.end)
+                if all(t.pos == "PROPN" for t in tokens[i:j]) and _is_person_by_apposition(
+                    tokens, i, j
+                ):
+                    retyped[m] = replace(mention, type="PERSON")
+        doc = replace(doc, mentions=tuple(retyped))
+
+    order = sorted(range(len(doc.mentions)), key=lambda m: doc.mentions[m].start)
+    names = {m: canonical_text(doc.mentions[m].text) for m in order}
+
+    # Surnames of the people named in full: a bare "Vidal" tagged ORG is
+    # one of them, not an organisation.
+    surnames = {
+        names[m].split()[-1]
+        for m in order
+        if doc.mentions[m].type == "PERSON" and len(names[m].split()) >= 2
+    }
+
+    # Initials of the multi-word organisations named: "EU" joins "European
+    # Union" in step 2 instead of opening its own entity.
+    acronyms = {
+        _initials(names[m]) for m in order if doc.mentions[m].type == "ORG" and " " in names[m]
+    } - {""}
+
+    # 1. Multi-word person names and every non-person name open clusters.
+    for m in order:
+        mention = doc.mentions[m]
+        name = names[m]
+        if mention.type not in ENTITY_TYPES or not name:
+            continue
+        if mention.type == "ORG" and (name in surnames or name in acronyms):
+            continue
+        if mention.type == "PERSON":
+            words = name.split()
+            if len(words) < 2:
+                continue
+            key = f"{words[0]} {words[-1]}".lower()
+        elif mention.type == "GPE" and name in codes:
+            key = "country:" + codes[name]
+        else:
+            key = name.lower()
+        index = by_key.get((mention.type, key))
+        if index is None:
+            index = new_cluster(mention.type, name, key)
+        elif len(name) > len(clusters[index].name) and mention.type != "GPE":
+            clusters[index].name = name
+        assign[m] = index
+
+    first_start: dict[int, int] = {}
+    for m, index in assign.items():
+        first_start[index] = min(
+            first_start.get(index, doc.mentions[m].start), doc.mentions[m].start
+        )
+    surname_of: dict[str, list[int]] = {}
+    for index, cluster in enumerate(clusters):
+        if cluster.type == "PERSON":
+            surname_of.setdefault(cluster.name.split()[-1], []).append(index)
+
+    # 2. Single words: surnames of known people (PERSON, or ORG mislabels),
+    #    acronyms of organisations, or new single-name entities.
+    for m in order:
+        if m in assign:
+            continue
+        mention = doc.mentions[m]
+        name = names[m]
+        if mention.type not in ENTITY_TYPES or not name:
+            continue
+        candidates = surname_of.get(name, []) if " " not in name else []
+        if candidates and mention.type in {"PERSON", "ORG"}:
+            # Two people share the surname: the one introduced last before
+            # this mention is meant.
+            before = [c for c in candidates if first_start[c] < mention.start]
+            assign[m] = max(before, key=first_start.__getitem__) if before else candidates[0]
+            continue
+        if mention.type == "ORG" and name.isupper() and 2 <= len(name) <= 6:
+            match = [
+                i
+                for i, c in enumerate(clusters)
+                if c.type == "ORG" and c.name != name and _initials(c.name) == name
+            ]
+            if match:
+                assign[m] = match[0]
+                continue
+        key = name.lower()
+        index = by_key.get((mention.type, key))
+        assign[m] = index if index is not None else new_cluster(mention.type, name, key)
+
+    # 3. Aliases, roles and entity records.
+    mentions = list(doc.mentions)
+    for m, index in sorted(assign.items()):
+        cluster = clusters[index]
+        cluster.mentions.append(m)
+        if names[m] not in cluster.aliases:
+            cluster.aliases.append(names[m])
+        if cluster.type == "PERSON" and tokens:
+            i, j = mention_tokens(tokens, mentions[m].start, mentions[m].end)
+            for role in _role_words(tokens, i, j):
+                if role not in cluster.roles:
+                    cluster.roles.append(role)
+
+    entities: list[Entity] = []
+    ids: list[str] = []
+    for cluster in clusters:
+        eid = span_id("entity", cluster.type, 0, 0, cluster.key)
+        ids.append(eid)
+        if not cluster.mentions:
+            continue
+        entities.append(
+            Entity(
+                id=eid,
+                name=cluster.name,
+                type=cluster.type,
+                aliases=tuple(a for a in cluster.aliases if a != cluster.name),
+                role=cluster.roles[0] if cluster.roles else None,
+                roles=tuple(cluster.roles),
+            )
+        )
+    for m, index in assign.items():
+        mentions[m] = replace(mentions[m], entity_id=ids[index])
+    return replace(doc, mentions=tuple(mentions), entities=tuple(entities))
+
+
+class EntityStage:
+    """Group NER mentions into in-article entities with aliases and roles."""
+
+    name: ClassVar[str] = "entities.rules.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"tokens", "mentions"})
+    provides: ClassVar[frozenset[str]] = frozenset({"entities"})
+
+    def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
+        """Resolve the article's entities."""
+        return resolve_entities(doc)

@@ -1,0 +1,121 @@
+"""In-article entity resolution: aliases, roles, types, stable ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.extract.entities import canonical_text, resolve_entities
+from newsgraph.records import AnalysedArticle
+
+from tests.builders import make_doc, with_mentions
+
+
+def entity_of(doc: AnalysedArticle, surface: str, nth: int = 0) -> str | None:
+    found = [m for m in doc.mentions if m.text == surface]
+    return found[nth].entity_id
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Vidal’s", "Vidal"),
+        ("Mr. Ana Vidal", "Ana Vidal"),
+        ("the Kremlin", "Kremlin"),
+        ("Dr Olu Ade's", "Olu Ade"),
+    ],
+)
+def test_canonical_text(raw: str, expected: str) -> None:
+    assert canonical_text(raw) == expected
+
+
+def test_surname_possessive_and_org_mislabel_join_the_full_name() -> None:
+    text = "Ana Vidal spoke first. Vidal said more. Vidal’s aides left. Later Vidal returned."
+    doc = resolve_entities(
+        with_mentions(
+            text,
+            [("Ana Vidal", "PERSON"), ("Vidal", "PERSON"), ("Vidal’s", "PERSON"), ("Vidal", "ORG")],
+        )
+    )
+    ids = {m.entity_id for m in doc.mentions}
+    assert len(ids) == 1 and None not in ids
+    (entity,) = doc.entities
+    assert entity.name == "Ana Vidal" and entity.type == "PERSON"
+    assert "Vidal" in entity.aliases
+
+
+def test_shared_surname_goes_to_the_latest_person_introduced() -> None:
+    text = "Maria Lopez met Carlos Lopez. Lopez said no. Earlier, Maria Lopez had agreed."
+    doc = resolve_entities(
+        with_mentions(
+            text,
+            [
+                ("Maria Lopez", "PERSON"),
+                ("Carlos Lopez", "PERSON"),
+                ("Lopez", "PERSON"),
+                ("Maria Lopez", "PERSON"),
+            ],
+        )
+    )
+    assert len(doc.entities) == 2
+    assert entity_of(doc, "Lopez") == entity_of(doc, "Carlos Lopez")
+    assert entity_of(doc, "Maria Lopez", 0) == entity_of(doc, "Maria Lopez", 1)
+
+
+def test_acronyms_and_country_variants_group() -> None:
+    text = "The European Union and the United States met. The EU and the US agreed. Chile too."
+    doc = resolve_entities(
+        with_mentions(
+            text,
+            [
+                ("European Union", "ORG"),
+                ("United States", "GPE"),
+                ("EU", "ORG"),
+                ("US", "GPE"),
+                ("Chile", "GPE"),
+            ],
+        )
+    )
+    assert entity_of(doc, "EU") == entity_of(doc, "European Union")
+    assert entity_of(doc, "US") == entity_of(doc, "United States")
+    assert len(doc.entities) == 3
+
+
+def test_attribute_mentions_are_not_entities() -> None:
+    doc = resolve_entities(
+        with_mentions("Spanish officials met on Monday.", [("Spanish", "NORP"), ("Monday", "DATE")])
+    )
+    assert doc.entities == ()
+    assert all(m.entity_id is None for m in doc.mentions)
+
+
+def test_ids_are_stable_across_articles() -> None:
+    one = resolve_entities(with_mentions("Karim Benali arrived.", [("Karim Benali", "PERSON")]))
+    two = resolve_entities(
+        with_mentions(
+            "Talks ended. Karim Benali left Rabat.", [("Karim Benali", "PERSON"), ("Rabat", "GPE")]
+        )
+    )
+    assert one.entities[0].id == two.entities[0].id
+
+
+@pytest.mark.slow
+def test_titles_and_appositives_become_roles(spacy_stage: Any) -> None:
+    text = (
+        "Foreign Minister Ana Vidal met her Moroccan counterpart, Karim Benali, in Madrid. "
+        "The talks were chaired by Lena Holm, the deputy trade commissioner."
+    )
+    doc = resolve_entities(spacy_stage(make_doc(text)))
+    roles = {e.name: e.roles for e in doc.entities if e.type == "PERSON"}
+    assert "foreign minister" in roles["Ana Vidal"]
+    assert any("counterpart" in r for r in roles["Karim Benali"])
+    assert any("commissioner" in r for r in roles["Lena Holm"])
+
+
+@pytest.mark.slow
+def test_name_in_apposition_to_a_person_noun_is_a_person(spacy_stage: Any) -> None:
+    text = "The agency condemned the strike. Its spokeswoman, Helga Brandvold, called for a probe."
+    doc = resolve_entities(spacy_stage(make_doc(text)))
+    people = [e.name for e in doc.entities if e.type == "PERSON"]
+    assert "Helga Brandvold" in people
