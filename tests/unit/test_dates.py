@@ -1,0 +1,128 @@
+"""Date resolution against a fixed publication date (issue 4, point 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from newsgraph.extract.dates import DatesStage, publication_date, resolve_date
+from newsgraph.records import AnalysedArticle, Mention
+from newsgraph.settings import Settings
+
+from tests.builders import make_doc
+
+pytestmark = pytest.mark.issue(4)
+
+# A Thursday.
+PUB = dt.date(2025, 10, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        # Absolute.
+        ("October 2022", "2022-10", "month"),
+        ("in 2024", "2024", "year"),
+        ("2019", "2019", "year"),
+        ("the end of 2019", "2019", "year"),
+        ("mid-2023", "2023", "year"),
+        ("5 September 2025", "2025-09-05", "day"),
+        ("September 30, 2024", "2024-09-30", "day"),
+        # Weekdays: the most recent on or before the publication date.
+        ("Thursday", "2025-10-09", "day"),
+        ("on Thursday", "2025-10-09", "day"),
+        ("on Monday", "2025-10-06", "day"),
+        ("Friday", "2025-10-03", "day"),
+        ("last Thursday", "2025-10-02", "day"),
+        ("next Monday", "2025-10-13", "day"),
+        ("Wednesday night", "2025-10-08", "day"),
+        # Relative to the publication date.
+        ("today", "2025-10-09", "day"),
+        ("yesterday", "2025-10-08", "day"),
+        ("three days ago", "2025-10-06", "day"),
+        ("earlier this week", "2025-W41", "week"),
+        ("last week", "2025-W40", "week"),
+        ("last month", "2025-09", "month"),
+        ("earlier this month", "2025-10", "month"),
+        ("earlier this year", "2025", "year"),
+        ("last year", "2024", "year"),
+        ("next year", "2026", "year"),
+        # Month names: the most recent such month (dates prefer the past).
+        ("in late August", "2025-08", "month"),
+        ("early March", "2025-03", "month"),
+        ("December", "2024-12", "month"),
+        ("last December", "2024-12", "month"),
+        ("the last year's December", "2024-12", "month"),
+        ("December last year", "2024-12", "month"),
+        ("Sept. 5", "2025-09-05", "day"),
+    ],
+)
+def test_resolves_against_the_publication_date(text: str, value: str, granularity: str) -> None:
+    assert resolve_date(text, PUB) == (value, granularity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "four years",
+        "4 years",
+        "the past two years",
+        "decades",
+        "the 1990s",
+        "2022-23",
+        "recent weeks",
+    ],
+)
+def test_durations_and_periods_are_not_dates(text: str) -> None:
+    assert resolve_date(text, PUB) == (None, None)
+
+
+def test_without_publication_date_relative_dates_stay_null() -> None:
+    for text in ("on Thursday", "last month", "earlier this week", "late August"):
+        assert resolve_date(text, None) == (None, None)
+    # An expression with its own year does not depend on the publication date.
+    assert resolve_date("October 2022", None) == ("2022-10", "month")
+
+
+def test_publication_date_takes_the_date_of_a_datetime() -> None:
+    assert publication_date("2025-10-09T23:10:00+02:00") == PUB
+    assert publication_date(None) is None
+    assert publication_date("yesterday") is None
+
+
+def _doc_with_dates(text: str, published: str | None, *spans: str) -> AnalysedArticle:
+    doc = make_doc(text, published=published)
+    mentions = []
+    for span in spans:
+        start = text.index(span)
+        mentions.append(
+            Mention(
+                id=f"m{start}",
+                article_id=doc.article.id,
+                text=span,
+                type="DATE",
+                start=start,
+                end=start + len(span),
+            )
+        )
+    return replace(doc, mentions=tuple(mentions))
+
+
+def test_stage_keeps_text_offsets_and_granularity() -> None:
+    text = "Talks resumed on Thursday after a pause since October 2022."
+    doc = _doc_with_dates(text, "2025-10-09", "Thursday", "October 2022")
+    out = DatesStage(Settings())(doc)
+    assert [(d.text, d.value, d.granularity) for d in out.dates] == [
+        ("Thursday", "2025-10-09", "day"),
+        ("October 2022", "2022-10", "month"),
+    ]
+    for d in out.dates:
+        assert text[d.start : d.end] == d.text
+
+
+def test_stage_without_publication_date_keeps_the_expression() -> None:
+    text = "Talks resumed on Thursday."
+    out = DatesStage(Settings())(_doc_with_dates(text, None, "Thursday"))
+    assert [(d.text, d.value, d.granularity) for d in out.dates] == [("Thursday", None, None)]
