@@ -108,7 +108,7 @@ def test_titles_and_appositives_become_roles(spacy_stage: Any) -> None:
     )
     doc = resolve_entities(spacy_stage(make_doc(text)))
     roles = {e.name: e.roles for e in doc.entities if e.type == "PERSON"}
-    assert "foreign minister" in roles["Ana Vidal"]
+    assert "Foreign Minister" in roles["Ana Vidal"]
     assert any("counterpart" in r for r in roles["Karim Benali"])
     assert any("commissioner" in r for r in roles["Lena Holm"])
 
@@ -119,3 +119,28 @@ def test_name_in_apposition_to_a_person_noun_is_a_person(spacy_stage: Any) -> No
     doc = resolve_entities(spacy_stage(make_doc(text)))
     people = [e.name for e in doc.entities if e.type == "PERSON"]
     assert "Helga Brandvold" in people
+
+
+@pytest.mark.slow
+def test_stage_codes_people_from_their_roles(spacy_stage: Any) -> None:
+    from newsgraph.extract.entities import EntityStage
+
+    text = (
+        "Spanish Foreign Minister Ana Vidal met her Moroccan counterpart, Karim Benali. "
+        "The Chilean army said it was ready."
+    )
+    doc = EntityStage()(spacy_stage(make_doc(text)))
+    coded = {e.name: (e.country, e.sector) for e in doc.entities}
+    assert coded["Ana Vidal"] == ("ESP", "GOV")
+    assert coded["Karim Benali"][0] == "MAR"
+
+
+def test_entity_stage_pickles_without_its_coder() -> None:
+    import pickle
+
+    from newsgraph.extract.entities import EntityStage
+
+    stage = EntityStage("dict.csv")
+    clone = pickle.loads(pickle.dumps(stage))
+    assert clone.dictionary == "dict.csv" and clone._coder is None
+    assert "dict=dict.csv" in clone.version

@@ -27,8 +27,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from newsgraph.extract.actors import ACTORS_VERSION, ActorCoder
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Entity, Token
 
@@ -36,6 +37,7 @@ __all__ = [
     "ENTITY_TYPES",
     "EntityStage",
     "canonical_text",
+    "code_actors",
     "mention_tokens",
     "resolve_entities",
 ]
@@ -137,7 +139,7 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
         words.insert(0, tok)
         k -= 1
     if words and any(t.pos in {"NOUN", "PROPN"} and t.text[0].isupper() for t in words):
-        roles.append(" ".join(t.text for t in words).lower())
+        roles.append(" ".join(t.text for t in words))
     # 2. Appositive after the name: "Ana Vidal, the foreign minister".
     for tok in tokens[j : min(len(tokens), j + 12)]:
         if tok.dep in _APPOS_DEPS and tok.head in inside and tok.pos == "NOUN":
@@ -152,13 +154,13 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
 
 
 def _noun_phrase(tokens: Sequence[Token], noun: Token) -> str:
-    """Return a noun with its adjective and compound modifiers, lower-cased."""
+    """Return a noun with its adjective and compound modifiers, as written."""
     words = [
         t
         for t in tokens[max(0, noun.i - 6) : noun.i]
         if t.head == noun.i and t.dep in {"amod", "compound", "nmod"}
     ]
-    return " ".join(t.text for t in (*words, noun)).lower()
+    return " ".join(t.text for t in (*words, noun))
 
 
 # Nouns that only denote people: a name in apposition to one of them is a
@@ -304,7 +306,9 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
         if cluster.type == "PERSON" and tokens:
             i, j = mention_tokens(tokens, mentions[m].start, mentions[m].end)
             for role in _role_words(tokens, i, j):
-                if role not in cluster.roles:
+                # Case is kept ("Kremlin spokesman": the capital matters to
+                # actor coding); duplicates differing only in case are not.
+                if role.casefold() not in {r.casefold() for r in cluster.roles}:
                     cluster.roles.append(role)
 
     entities: list[Entity] = []
@@ -329,13 +333,53 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
     return replace(doc, mentions=tuple(mentions), entities=tuple(entities))
 
 
+def code_actors(doc: AnalysedArticle, coder: ActorCoder) -> AnalysedArticle:
+    """Give each person, organisation and place entity a country and sector.
+
+    The coder reads the canonical name with the entity's roles as context
+    ("Ana Vidal" + "foreign minister" → GOV; "Moroccan counterpart" → MAR).
+    """
+    when = (doc.article.published or "")[:10] or None
+    coded = []
+    for entity in doc.entities:
+        context = "; ".join(entity.roles)
+        code = coder.code(entity.name, context=context, entity_type=entity.type, when=when)
+        coded.append(
+            replace(
+                entity,
+                country=code.country or entity.country,
+                sector=code.sector or entity.sector,
+            )
+        )
+    return replace(doc, entities=tuple(coded))
+
+
 class EntityStage:
-    """Group NER mentions into in-article entities with aliases and roles."""
+    """Group NER mentions into in-article entities with roles and actor codes."""
 
     name: ClassVar[str] = "entities.rules.v1"
     requires: ClassVar[frozenset[str]] = frozenset({"tokens", "mentions"})
     provides: ClassVar[frozenset[str]] = frozenset({"entities"})
 
+    def __init__(self, dictionary: str | None = None) -> None:
+        self.dictionary = dictionary
+        self._coder: ActorCoder | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"dictionary": self.dictionary}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.dictionary = state["dictionary"]
+        self._coder = None
+
+    @property
+    def version(self) -> str:
+        """Return a string that changes when the coding would change."""
+        extra = f":dict={self.dictionary}" if self.dictionary else ""
+        return f"{self.name}:actors{ACTORS_VERSION}{extra}"
+
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
-        """Resolve the article's entities."""
-        return resolve_entities(doc)
+        """Resolve the article's entities and code them as actors."""
+        if self._coder is None:
+            self._coder = ActorCoder(self.dictionary)
+        return code_actors(resolve_entities(doc), self._coder)
