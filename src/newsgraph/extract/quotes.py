@@ -1,0 +1,319 @@
+"""The quotations stage: direct, indirect and mixed quotes with canonical speakers.
+
+Three sources of evidence are combined:
+
+1. quoted passages, from the quotation marks (:mod:`.quote_spans`);
+2. attribution cues with speaker, content and addressee, from the parse
+   (:mod:`.attribution`);
+3. the in-article resolver (:mod:`.coref`), which maps the speaker's words
+   ("he", "the Kremlin spokesman", "Moscow") to an entity.
+
+Steps:
+
+1. A cue whose content clause is (almost) all inside quotation marks gives
+   **direct** quotes; one whose content holds some quoted words among its
+   own gives a **mixed** quote; one with no quoted words an **indirect**
+   quote. A cue inside quoted words belongs to the quoted speaker and is
+   skipped.
+2. A quoted passage no cue took is attributed to a cue just after it in
+   the sentence of its closing mark ("…," X said / said X / X told Y) or
+   just before its opening mark (X said: "…").
+3. A passage still without a cue takes the attribution of the nearest
+   attributed quotation in its paragraph, else of the previous paragraph's
+   last one (the news convention for quote paragraphs), else of the next
+   paragraph's first, with falling confidence. Short passages without a cue
+   are scare quotes or titles and are not quotations.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from newsgraph.extract.attribution import Cue, colon_cue, find_cues
+from newsgraph.extract.coref import Resolution, Resolver
+from newsgraph.extract.quote_spans import QuoteSpan, find_quote_spans, paragraph_spans
+from newsgraph.ids import span_id
+from newsgraph.records import AnalysedArticle, Quote, Token
+from newsgraph.settings import Settings
+
+__all__ = ["Quotation", "QuoteStage", "extract_quotations", "extract_quotes"]
+
+# A quoted passage with fewer words and no cue is a scare quote or a title.
+_MIN_ORPHAN_WORDS = 4
+# Confidence of each way of attributing (measured as the share of correct
+# speakers on PolNeAR train, rounded; see docs/benchmarks.md).
+_BASE = {
+    "cue": 0.9,
+    "mixed": 0.85,
+    "indirect": 0.8,
+    "indirect-belief": 0.6,
+    "paragraph": 0.8,
+    "continued": 0.8,
+    "previous": 0.65,
+    "next": 0.5,
+}
+_SPEAKER = {"name": 1.0, "metonym": 1.0, "surname": 0.95, "pronoun": 0.9, "nominal": 0.85}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quote record with the attribution it rests on (``group``, shared by its parts)."""
+
+    quote: Quote
+    group: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    how: str
+    balanced: bool = True
+
+
+class _Article:
+    """Offsets helpers over one article's tokens and paragraphs."""
+
+    def __init__(self, doc: AnalysedArticle) -> None:
+        self.text = doc.article.text
+        self.tokens: tuple[Token, ...] = doc.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.paragraphs = [start for start, _ in paragraph_spans(self.text)]
+
+    def chars(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.tokens[span[0]].start, self.tokens[span[1] - 1].end
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def tokens_in(self, start: int, end: int) -> range:
+        lo = bisect_right(self.starts, start - 1)
+        hi = bisect_right(self.starts, end - 1)
+        return range(lo, hi)
+
+    def paragraph(self, offset: int) -> int:
+        return max(0, bisect_right(self.paragraphs, offset) - 1)
+
+
+def _words(tokens: tuple[Token, ...], rng: range) -> int:
+    return sum(1 for i in rng if tokens[i].pos not in {"PUNCT", "SPACE", "SYM"})
+
+
+def _match_cues(art: _Article, spans: list[QuoteSpan], cues: list[Cue]) -> list[_Found]:
+    """Step 1: turn cues with a content clause into direct, mixed or indirect quotes."""
+    found: list[_Found] = []
+    taken: set[int] = set()
+    seen: set[tuple[int, int]] = set()
+    toks = art.tokens
+    quoted = [(s.open_mark, s.end) for s in spans]
+    for cue in cues:
+        if cue.content is None:
+            continue
+        at = toks[cue.start].start
+        if any(lo <= at < hi for lo, hi in quoted):
+            continue
+        cs, ce = art.chars(cue.content)
+        if (cs, ce) in seen:
+            continue
+        seen.add((cs, ce))
+        inner = [k for k, s in enumerate(spans) if s.start < ce and s.end > cs and k not in taken]
+        if not inner:
+            belief = not cue.speech
+            found.append(
+                _Found(cs, ce, "indirect", cue, "indirect-belief" if belief else "indirect")
+            )
+            continue
+        outside = [
+            i
+            for i in art.tokens_in(cs, ce)
+            if toks[i].pos not in {"PUNCT", "SPACE", "SYM"}
+            and not any(spans[k].start <= toks[i].start < spans[k].end for k in inner)
+        ]
+        taken.update(inner)
+        if len(outside) <= 1:
+            for k in inner:
+                s = spans[k]
+                found.append(_Found(s.start, s.end, "direct", cue, "cue", s.balanced))
+        else:
+            lo = min(cs, *(spans[k].start for k in inner))
+            hi = max(ce, *(spans[k].end for k in inner))
+            balanced = all(spans[k].balanced for k in inner)
+            found.append(_Found(lo, hi, "mixed", cue, "mixed", balanced))
+    for k in sorted(taken, reverse=True):
+        spans.pop(k)
+    return found
+
+
+def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None:
+    """Step 2: find the cue right after the closing mark or right before the opening one."""
+    toks = art.tokens
+    if not toks:
+        return None
+    close = span.close_mark if span.close_mark is not None else span.end
+    close_tok = art.token_at(close)
+    open_tok = art.token_at(span.open_mark)
+    best: tuple[int, Cue] | None = None
+    for cue in cues:
+        if cue.speaker is None:
+            continue
+        if cue.content is not None:
+            cs, ce = art.chars(cue.content)
+            if not (span.start - 2 <= cs and ce <= span.end + 2):
+                continue  # the cue has content of its own
+        sp_lo, _ = art.chars(cue.speaker)
+        if span.start <= sp_lo < span.end:
+            continue
+        if cue.start > close_tok and cue.sent == toks[close_tok].sent:
+            gap = cue.start - close_tok
+        elif cue.start < open_tok and (
+            cue.sent == toks[open_tok].sent
+            or (cue.sent == toks[open_tok].sent - 1 and toks[open_tok - 1].text in {":", ","})
+        ):
+            between = range(cue.end, open_tok)
+            if _words(toks, between) > 4:
+                continue
+            gap = open_tok - cue.end + 1
+        else:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, cue)
+    if best is None and open_tok > 0:
+        # "Name: “…”" (also when the parser left the colon in the previous sentence)
+        return colon_cue(toks, open_tok - 1)
+    return best[1] if best else None
+
+
+def _neighbour(art: _Article, span: QuoteSpan, found: list[_Found]) -> tuple[Cue, str] | None:
+    """Step 3: borrow the attribution of a neighbouring quotation."""
+    para = art.paragraph(span.start)
+    attributed = sorted(
+        (f for f in found if f.cue is not None and f.cue.speaker is not None),
+        key=lambda f: f.start,
+    )
+    before = [f for f in attributed if f.start < span.start]
+    after = [f for f in attributed if f.start > span.start]
+    same_before = [f for f in before if art.paragraph(f.start) == para]
+    same_after = [f for f in after if art.paragraph(f.start) == para]
+    if same_before and same_before[-1].kind in {"direct", "mixed"}:
+        return same_before[-1].cue, "paragraph"  # type: ignore[return-value]
+    if same_after and same_after[0].kind in {"direct", "mixed"}:
+        return same_after[0].cue, "paragraph"  # type: ignore[return-value]
+    if span.continues and before:
+        return before[-1].cue, "continued"  # type: ignore[return-value]
+    if before and art.paragraph(before[-1].start) == para - 1 and before[-1].kind == "direct":
+        return before[-1].cue, "previous"  # type: ignore[return-value]
+    if after and art.paragraph(after[0].start) == para + 1 and after[0].kind == "direct":
+        return after[0].cue, "next"  # type: ignore[return-value]
+    return None
+
+
+def _find(doc: AnalysedArticle) -> list[_Found]:
+    art = _Article(doc)
+    spans = find_quote_spans(art.text)
+    cues = find_cues(art.tokens) if art.tokens else []
+    found = _match_cues(art, spans, cues)
+    orphans: list[QuoteSpan] = []
+    for span in spans:
+        rng = art.tokens_in(span.start, span.end)
+        cue = _adjacent_cue(art, span, cues)
+        if cue is not None:
+            found.append(_Found(span.start, span.end, "direct", cue, "cue", span.balanced))
+        elif _words(art.tokens, rng) >= _MIN_ORPHAN_WORDS:
+            orphans.append(span)
+    for span in orphans:
+        hit = _neighbour(art, span, found)
+        if hit is not None:
+            cue, how = hit
+            found.append(_Found(span.start, span.end, "direct", cue, how, span.balanced))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+def _speaker_factor(res: Resolution | None, has_span: bool) -> float:
+    if res is None or res.entity_id is None:
+        return 0.8 if has_span else 0.4
+    return _SPEAKER.get(res.method, 0.8) * min(1.0, res.confidence / 0.85)
+
+
+def extract_quotations(doc: AnalysedArticle) -> list[Quotation]:
+    """Return the article's quotations with their attribution groups, in text order."""
+    if not doc.tokens:
+        return []
+    art = _Article(doc)
+    resolver = Resolver(doc)
+    text = art.text
+    article_id = doc.article.id
+    groups: dict[int, int] = {}
+    out: list[Quotation] = []
+    seen: set[tuple[int, int]] = set()
+    for f in _find(doc):
+        if (f.start, f.end) in seen or f.end <= f.start:
+            continue
+        seen.add((f.start, f.end))
+        cue = f.cue
+        speaker = res = None
+        s_start = s_end = None
+        if cue is not None and cue.speaker is not None:
+            res = resolver.resolve(*cue.speaker)
+            s_start, s_end = art.chars(cue.speaker)
+            speaker = res.name or text[s_start:s_end]
+        addressee = addressee_id = None
+        if cue is not None and cue.addressee is not None:
+            ares = resolver.resolve(*cue.addressee)
+            addressee = ares.name or text[slice(*art.chars(cue.addressee))]
+            addressee_id = ares.entity_id
+        target_ids = [
+            e for e in resolver.entities_in(f.start, f.end) if res is None or e != res.entity_id
+        ]
+        confidence = _BASE[f.how] * _speaker_factor(res, s_start is not None)
+        if not f.balanced:
+            confidence *= 0.6  # an unclosed quotation mark: best effort
+        cue_text = text[slice(*art.chars((cue.start, cue.end)))] if cue is not None else None
+        quote = Quote(
+            id=span_id("quote", article_id, f.start, f.end, f.kind),
+            article_id=article_id,
+            text=text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            kind=f.kind,
+            cue=cue_text,
+            cue_lemma=cue.lemma if cue is not None else None,
+            speaker=speaker,
+            speaker_entity_id=res.entity_id if res is not None else None,
+            speaker_mention_start=s_start,
+            speaker_mention_end=s_end,
+            addressee=addressee,
+            addressee_entity_id=addressee_id,
+            targets=tuple(resolver.entities[e].name for e in target_ids),
+            target_entity_ids=tuple(target_ids),
+            confidence=round(confidence, 3),
+        )
+        key = cue.start if cue is not None else -1 - len(groups)
+        group = groups.setdefault(key, len(groups))
+        out.append(Quotation(quote=quote, group=group, paragraph=art.paragraph(f.start)))
+    return out
+
+
+def extract_quotes(doc: AnalysedArticle) -> list[Quote]:
+    """Return the article's quotes, in text order."""
+    return [q.quote for q in extract_quotations(doc)]
+
+
+class QuoteStage:
+    """Find direct, indirect and mixed quotes and resolve their speakers."""
+
+    name: ClassVar[str] = "quotes.rules.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"tokens", "mentions", "entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
+        """Return ``doc`` with its quotes filled."""
+        return replace(doc, quotes=tuple(extract_quotes(doc)))

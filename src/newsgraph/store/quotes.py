@@ -1,0 +1,89 @@
+"""Quote queries shared by the CLI, the HTTP API and the web UI (#3)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from newsgraph.errors import ErrorCode, NewsgraphError
+from newsgraph.records import Quote
+from newsgraph.store.query import fts_query
+from newsgraph.store.sqlite import Store
+
+__all__ = ["QUOTE_KINDS", "list_quotes"]
+
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+def list_quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    article_id: str | None = None,
+    kind: str | None = None,
+    about: str | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Quote]:
+    """List quotes in article and text order, filtered by speaker, article, kind, target or words.
+
+    ``speaker`` and ``about`` match names case-insensitively (part of the
+    canonical name, an alias, or the name as written); ``text`` is a
+    full-text search of the quoted words (plain words, see
+    :func:`fts_query`). An unknown ``kind`` raises E540.
+    """
+    if kind is not None and kind not in QUOTE_KINDS:
+        raise NewsgraphError(ErrorCode.E540, kind=kind, choices=", ".join(QUOTE_KINDS))
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker:
+        where.append(
+            "(q.speaker LIKE ? ESCAPE '\\' OR q.speaker_entity_id IN "
+            "(SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' "
+            "OR aliases LIKE ? ESCAPE '\\'))"
+        )
+        params.extend([_like(speaker)] * 3)
+    if article_id:
+        where.append("q.article_id = ?")
+        params.append(article_id)
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if about:
+        where.append("q.targets LIKE ? ESCAPE '\\'")
+        params.append(_like(about))
+    if text:
+        match = fts_query(text)
+        if not match:
+            raise NewsgraphError(ErrorCode.E304, query=text, reason="nothing to search for")
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
+    names = [f.name for f in fields(Quote)]
+    cols = ", ".join(f'q."{n}"' for n in names)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    sql = (
+        f"SELECT {cols} FROM quotes q JOIN articles a ON a.id = q.article_id {clause} "
+        'ORDER BY a.published IS NULL, a.published, a."order", q.start, q."end", q.id '
+        "LIMIT ? OFFSET ?"
+    )
+    params.extend([max(0, limit), max(0, offset)])
+    json_fields = {"targets", "target_entity_ids"}
+    with store.snapshot() as conn:
+        rows = conn.execute(sql, params).fetchall()
+    out: list[Quote] = []
+    for row in rows:
+        values: dict[str, Any] = {
+            name: tuple(json.loads(value or "[]")) if name in json_fields else value
+            for name, value in zip(names, row, strict=True)
+        }
+        out.append(Quote(**values))
+    return out
+
+
+def _like(value: str) -> str:
+    """Return a LIKE pattern matching ``value`` anywhere, wildcards escaped."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
