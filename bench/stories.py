@@ -1,0 +1,250 @@
+"""Benchmark story clustering on a gold JSONL file of {id, title, text, date, cluster_id}.
+
+Usage::
+
+    python bench/stories.py --gold ../shared/data/stories/ecbplus_dev.jsonl
+    python bench/stories.py --gold FILE --out pred.jsonl        # write {id, cluster_id}
+    python bench/stories.py --gold FILE --cv                    # + leave-topics-out CV
+
+Articles go through the same steps as ``newsgraph analyze``: the spaCy stage
+(for NER mentions), :func:`newsgraph.stories.features.make_features` and the
+:class:`~newsgraph.stories.online.OnlineClusterer`, in the order the store
+uses (oldest date first, undated last, then file order). Reported: pairwise
+and B³ precision, recall and F1, and seconds per 1k articles for NLP and for
+clustering separately.
+
+``--cv`` picks the parameters on the other topics' articles (``topic_id``,
+else ``cluster_id``) for each fold and scores the held-out topics with
+them, so the figure is never tuned on the data it scores. ``--cache FILE``
+keeps the NER mentions between runs (a pickle of plain records).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import replace
+from math import comb
+from pathlib import Path
+from typing import Any
+
+from newsgraph.records import Article, Mention
+from newsgraph.registry import build_pipeline
+from newsgraph.settings import Settings
+from newsgraph.stories.features import ArticleFeatures, make_features
+from newsgraph.stories.online import ClusterParams, OnlineClusterer
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared/data/stories/ecbplus_dev.jsonl"
+GRID = {
+    "threshold": [0.2, 0.25, 0.3, 0.35, 0.4],
+    "entity_weight": [0.0, 0.2, 0.3, 0.4, 0.5],
+    "time_scale_days": [0.0, 30.0, 365.0],
+}
+
+
+def pairwise_prf(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """Return pairwise precision, recall and F1 (Miranda et al. 2018)."""
+    both = Counter((gold[i], pred[i]) for i in gold)
+    tp = sum(comb(n, 2) for n in both.values())
+    pred_pairs = sum(comb(n, 2) for n in Counter(pred[i] for i in gold).values())
+    gold_pairs = sum(comb(n, 2) for n in Counter(gold.values()).values())
+    p = tp / pred_pairs if pred_pairs else 1.0
+    r = tp / gold_pairs if gold_pairs else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bcubed_prf(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """Return B³ precision, recall and F1 (Bagga & Baldwin 1998)."""
+    g_members: dict[str, set[str]] = defaultdict(set)
+    p_members: dict[str, set[str]] = defaultdict(set)
+    for i in gold:
+        g_members[gold[i]].add(i)
+        p_members[pred[i]].add(i)
+    precision = recall = 0.0
+    for i in gold:
+        inter = len(g_members[gold[i]] & p_members[pred[i]])
+        precision += inter / len(p_members[pred[i]])
+        recall += inter / len(g_members[gold[i]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """Read the gold JSONL records, requiring id, text and cluster_id."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            missing = {"id", "text", "cluster_id"} - set(row)
+            if missing:
+                sys.exit(f"{path}:{n}: missing {', '.join(sorted(missing))}")
+            rows.append(row)
+    return rows
+
+
+def mentions_for(rows: list[dict[str, Any]], cache: Path | None) -> tuple[list[Any], float]:
+    """Return the NER mentions of each row (spaCy stage) and the seconds it took."""
+    if cache is not None and cache.exists():
+        data = pickle.loads(cache.read_bytes())
+        if data.get("ids") == [r["id"] for r in rows]:
+            return list(data["mentions"]), float(data["seconds"])
+    pipeline = build_pipeline(Settings())
+    articles = [
+        Article(id=str(r["id"]), text=str(r["text"]), title=r.get("title") or None) for r in rows
+    ]
+    started = time.perf_counter()
+    docs = []
+    for i in range(0, len(articles), 32):
+        docs.extend(pipeline.run(articles[i : i + 32]))
+    seconds = time.perf_counter() - started
+    mentions = [tuple(d.mentions) for d in docs]
+    if cache is not None:
+        payload = {"ids": [r["id"] for r in rows], "mentions": mentions, "seconds": seconds}
+        cache.write_bytes(pickle.dumps(payload))
+    return mentions, seconds
+
+
+def features_for(rows: list[dict[str, Any]], mentions: list[Any]) -> list[ArticleFeatures]:
+    """Build the clustering features of each row, as the store would."""
+    out = []
+    for row, found in zip(rows, mentions, strict=True):
+        date = row.get("date") or None
+        out.append(
+            make_features(
+                str(row["id"]),
+                str(row["text"]),
+                title=row.get("title") or None,
+                mentions=[m for m in found if isinstance(m, Mention)],
+                published=str(date) if date else None,
+            )
+        )
+    return out
+
+
+def cluster(features: list[ArticleFeatures], params: ClusterParams) -> dict[str, str]:
+    """Cluster in store order (dated first by date, then file order); return id -> story."""
+    order = sorted(
+        range(len(features)), key=lambda i: (features[i].day is None, features[i].day or 0, i)
+    )
+    clusterer = OnlineClusterer(params)
+    for i in order:
+        clusterer.add(features[i])
+    return {a: f"s{seq}" for a, seq in clusterer.labels().items()}
+
+
+def grid() -> list[ClusterParams]:
+    """Return every parameter combination of :data:`GRID`."""
+    keys = list(GRID)
+    return [
+        replace(ClusterParams(), **dict(zip(keys, values, strict=True)))
+        for values in itertools.product(*(GRID[k] for k in keys))
+    ]
+
+
+def cross_validate(
+    rows: list[dict[str, Any]], features: list[ArticleFeatures], folds: int
+) -> tuple[dict[str, str], list[ClusterParams]]:
+    """Leave-topics-out CV: tune on the other folds, predict each held-out fold."""
+    groups = sorted({str(r.get("topic_id") or r["cluster_id"]) for r in rows})
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    gold = {str(r["id"]): str(r["cluster_id"]) for r in rows}
+    candidates = grid()
+    predicted: dict[str, str] = {}
+    chosen = []
+    for fold in range(folds):
+        test = [
+            i
+            for i, r in enumerate(rows)
+            if fold_of[str(r.get("topic_id") or r["cluster_id"])] == fold
+        ]
+        held_out = set(test)
+        train = [i for i in range(len(rows)) if i not in held_out]
+        train_feats = [features[i] for i in train]
+        train_gold = {features[i].article_id: gold[features[i].article_id] for i in train}
+        best = max(
+            candidates,
+            key=lambda p: bcubed_prf(train_gold, cluster(train_feats, p))[2],
+        )
+        chosen.append(best)
+        for aid, label in cluster([features[i] for i in test], best).items():
+            predicted[aid] = f"f{fold}:{label}"
+    return predicted, chosen
+
+
+def report(name: str, gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
+    """Print and return the pairwise and B³ scores of ``pred``."""
+    pp, pr, pf = pairwise_prf(gold, pred)
+    bp, br, bf = bcubed_prf(gold, pred)
+    print(
+        f"{name}: pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f} · "
+        f"B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f} · "
+        f"{len(set(pred.values()))} stories (gold {len(set(gold.values()))})"
+    )
+    return {"pair_P": pp, "pair_R": pr, "pair_F1": pf, "b3_P": bp, "b3_R": br, "b3_F1": bf}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--out", type=Path, help="write {id, cluster_id} per article")
+    parser.add_argument("--cv", action="store_true", help="also run leave-topics-out CV")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache", type=Path, help="pickle file to keep NER mentions in")
+    parser.add_argument("--threshold", type=float, help="override the default threshold")
+    parser.add_argument("--entity-weight", type=float, help="override the default weight")
+    parser.add_argument("--time-scale-days", type=float, help="override the default decay")
+    args = parser.parse_args(argv)
+
+    rows = read_gold(args.gold)
+    gold = {str(r["id"]): str(r["cluster_id"]) for r in rows}
+    mentions, nlp_seconds = mentions_for(rows, args.cache)
+    started = time.perf_counter()
+    features = features_for(rows, mentions)
+    feature_seconds = time.perf_counter() - started
+    settings = Settings()
+    params = ClusterParams(
+        threshold=settings.story_threshold if args.threshold is None else args.threshold,
+        entity_weight=(
+            settings.story_entity_weight if args.entity_weight is None else args.entity_weight
+        ),
+        time_scale_days=(
+            settings.story_time_scale_days if args.time_scale_days is None else args.time_scale_days
+        ),
+    )
+    started = time.perf_counter()
+    pred = cluster(features, params)
+    seconds = time.perf_counter() - started + feature_seconds
+    print(f"{args.gold}: {len(rows)} articles, {len(set(gold.values()))} gold stories")
+    print(f"parameters: {params}")
+    report("default parameters", gold, pred)
+    per_k = 1000 / len(rows)
+    print(
+        f"time per 1k articles: clustering {seconds * per_k:.2f} s "
+        f"(features + clusterer), NLP {nlp_seconds * per_k:.1f} s (spaCy stage)"
+    )
+    if args.out is not None:
+        with args.out.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                record = {"id": row["id"], "cluster_id": pred[str(row["id"])]}
+                fh.write(json.dumps(record) + "\n")
+    if args.cv:
+        predicted, chosen = cross_validate(rows, features, args.folds)
+        for fold, p in enumerate(chosen):
+            print(
+                f"fold {fold}: chose threshold {p.threshold}, entity_weight "
+                f"{p.entity_weight}, time_scale_days {p.time_scale_days}"
+            )
+        report(f"{args.folds}-fold leave-topics-out CV", gold, predicted)
+
+
+if __name__ == "__main__":
+    main()

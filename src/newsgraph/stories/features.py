@@ -1,0 +1,156 @@
+"""What story clustering compares: words, title words, named entities and a date.
+
+Features are built from what the store holds (the article text, its title,
+its NER mentions and its publication date), so clustering needs no model of
+its own and works on any stored corpus. Words are case-folded, stop words
+dropped, and a light suffix folding maps ``talks``/``talk`` and
+``killed``/``kill`` onto one key: the store keeps no lemmas (tokens are not
+stored), and a full lemmatiser would mean loading spaCy again.
+
+Entities are keyed by ``entities.id`` when the entities stage resolved the
+mention, else by type and normalised text; a multi-word person name also
+adds its last word, so "Maria Holt" and, later, "Holt" meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from newsgraph.records import Mention
+
+__all__ = [
+    "ENTITY_TYPES",
+    "STOP_WORDS",
+    "ArticleFeatures",
+    "day_number",
+    "entity_keys",
+    "make_features",
+    "words",
+]
+
+# Named-entity types that say *who* and *where*; numbers, dates and
+# ordinals are shared by unrelated stories and are left out.
+ENTITY_TYPES: frozenset[str] = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+
+# English function words and reporting verbs: frequent in every story, so
+# they only add noise to similarity.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all almost also although always am among an and another
+    any anyone anything are around as at away back be became because become been before being
+    below between both but by can cannot could did do does doing done down during each either
+    else enough even ever every few first for from further get gets getting go goes going got
+    had has have having he her here hers herself him himself his how however i if in into is it
+    its itself just last least less like made make many may me might more most much must my
+    myself near neither never new next no nor not now of off often on once one only onto or
+    other others our ours ourselves out over own per perhaps rather really said same say says
+    see seen several she should since so some still such than that the their theirs them
+    themselves then there these they this those though three through thus to told too two
+    under until up upon us very via was we well were what whatever when where whether which
+    while who whom whose why will with within without would yet you your yours yourself
+    yourselves mr mrs ms according including told week year years day days time today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 (a word block reads better than 200 quoted strings)
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleFeatures:
+    """The bags of words, title words and entities of one article, and its day.
+
+    ``day`` is the publication date as a day number (see :func:`day_number`)
+    or None when the date is unknown.
+    """
+
+    article_id: str
+    words: dict[str, int]
+    title: dict[str, int]
+    entities: dict[str, int]
+    day: int | None = None
+
+
+def _fold(word: str) -> str:
+    """Fold common English inflections so ``talks``/``talk`` share a key."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Return the content words of ``text``: case-folded, folded, no stop words."""
+    out = []
+    for match in _WORD.finditer(text.casefold()):
+        word = _POSSESSIVE.sub("", match.group())
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        out.append(_fold(word))
+    return out
+
+
+def _entity_text(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip().casefold())
+    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text))
+
+
+def entity_keys(mentions: Iterable[Mention]) -> Counter[str]:
+    """Count the entity keys of ``mentions`` (entity id, else type and text)."""
+    keys: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.type not in ENTITY_TYPES:
+            continue
+        if mention.entity_id:
+            keys["id:" + mention.entity_id] += 1
+            continue
+        text = _entity_text(mention.text)
+        if not text:
+            continue
+        # GPE/LOC/NORP share one key space: "Ukraine" and "Ukrainian" are not
+        # folded, but "Ukraine" as GPE and as LOC should still meet.
+        kind = "place" if mention.type in {"GPE", "LOC", "FAC"} else mention.type.lower()
+        keys[f"{kind}:{text}"] += 1
+        if mention.type == "PERSON" and " " in text:
+            keys[f"person:{text.rsplit(' ', 1)[1]}"] += 1
+    return keys
+
+
+def day_number(published: str | None) -> int | None:
+    """Return the proleptic day number of an ISO date or datetime, or None."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def make_features(
+    article_id: str,
+    text: str,
+    *,
+    title: str | None = None,
+    mentions: Iterable[Mention] = (),
+    published: str | None = None,
+) -> ArticleFeatures:
+    """Build the clustering features of one article."""
+    return ArticleFeatures(
+        article_id=article_id,
+        words=dict(Counter(words(text))),
+        title=dict(Counter(words(title or ""))),
+        entities=dict(entity_keys(mentions)),
+        day=day_number(published),
+    )
