@@ -277,6 +277,7 @@ def _print_run_summary(report: Any, db: Path) -> None:
     table.add_row("already in the database", str(report.already_analysed))
     table.add_row("exact duplicates skipped", str(report.exact_duplicates))
     table.add_row("near-duplicates linked", str(report.near_duplicates))
+    table.add_row("stories opened / updated", f"{report.stories_opened} / {report.stories_updated}")
     table.add_row("partial names linked across articles", str(report.entity_merges))
     table.add_row("failures", str(len(report.failures)))
     table.add_row("words/s", f"{report.words_per_second:,.0f}")
@@ -347,15 +348,69 @@ _STYLES = {
     "NORP": "yellow",
     "DATE": "blue",
     "quote": "italic",
+    "place": "bold green",
+    "date": "blue",
+    "amount": "bold yellow",
 }
+# NER types whose mark a resolved place, date or amount replaces.
+_RESOLVED_TYPES = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+
+
+def _amount_label(amount: Any) -> str:
+    parts = [f"amount {amount.value:g}", amount.unit, amount.object]
+    return " ".join(p for p in parts if p)
+
+
+def _event_label(event: Any) -> str:
+    # [Moscow accused Kyiv]{event ACCUSE RUS→UKR}; flags say what did not happen.
+    label = f"event {event.type}" + (f"/{event.mode}" if event.mode else "")
+    who = f"{event.source_country or '?'}→{event.target_country or '?'}"
+    flags = [f for f in ("negated", "hypothetical", "future") if getattr(event, f, False)]
+    return " ".join([label, who, *flags])
 
 
 def _detail_marks(detail: Any) -> list[Mark]:
-    marks = [Mark(start=m.start, end=m.end, kind="mention", label=m.type) for m in detail.mentions]
-    marks += [Mark(start=q.start, end=q.end, kind="quote", label="quote") for q in detail.quotes]
-    marks += [Mark(start=e.start, end=e.end, kind="event", label=e.type) for e in detail.events]
-    marks += [Mark(start=a.start, end=a.end, kind="amount", label="amount") for a in detail.amounts]
-    return marks
+    # A place, date or amount replaces the NER mark it was read from, with
+    # what was resolved: [Tiflis]{place Tbilisi/GEO}, [Monday]{date 2025-10-06}.
+    resolved = [
+        Mark(start=p.start, end=p.end, kind="place", label=f"place {p.name}/{p.country}")
+        for p in detail.places
+    ]
+    resolved += [
+        Mark(start=d.start, end=d.end, kind="date", label=f"date {d.value or '?'}")
+        for d in detail.dates
+    ]
+    resolved += [
+        Mark(start=a.start, end=a.end, kind="amount", label=_amount_label(a))
+        for a in detail.amounts
+    ]
+
+    def replaced(m: Any) -> bool:
+        return m.type in _RESOLVED_TYPES and any(
+            (r.start <= m.start and m.end <= r.end) or (m.start <= r.start and r.end <= m.end)
+            for r in resolved
+        )
+
+    marks = [
+        Mark(start=m.start, end=m.end, kind="mention", label=m.type)
+        for m in detail.mentions
+        if not replaced(m)
+    ]
+    marks += [
+        Mark(
+            start=q.start,
+            end=q.end,
+            kind="quote",
+            label=f"quote {q.speaker}" if q.speaker else "quote",
+        )
+        for q in detail.quotes
+    ]
+    marks += [
+        Mark(start=e.start, end=e.end, kind="event", label=_event_label(e)) for e in detail.events
+    ]
+    return marks + resolved
 
 
 @app.command()
@@ -390,7 +445,8 @@ def show(
     out.print(Text(header, style="bold"))
     text = Text(article.text)
     for mark in nest(marks):
-        text.stylize(_STYLES.get(mark.label, "underline"), mark.start, mark.end)
+        style = _STYLES.get(mark.label) or _STYLES.get(mark.kind, "underline")
+        text.stylize(style, mark.start, mark.end)
     out.print(text)
     counts: dict[str, int] = {}
     for m in detail.mentions:
@@ -433,6 +489,58 @@ def search(
         for piece, match in hit.segments():
             snippet.append(piece.replace("\n", " "), style="bold yellow" if match else "")
         out.print(snippet)
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[
+        str | None, typer.Option(help="Speakers whose name or alias contains this.")
+    ] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct, indirect or mixed.")] = None,
+    about: Annotated[
+        str | None, typer.Option(help="Quotes whose targets (entities talked about) match this.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Words the quote must contain (full-text search).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List who said what: quotes with their speakers, cues and targets."""
+    from newsgraph.store import Store, list_quotes
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        rows = list_quotes(
+            store,
+            speaker=speaker,
+            article_id=article,
+            kind=kind,
+            about=about,
+            text=text,
+            limit=limit,
+            offset=offset,
+        )
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} quote(s)", title_justify="left")
+    for column in ("speaker", "cue", "kind", "quote", "to", "about", "conf", "article"):
+        table.add_column(column, overflow="fold")
+    for q in rows:
+        table.add_row(
+            escape(q.speaker or "—"),
+            escape(q.cue or "—"),
+            q.kind,
+            escape(q.text if len(q.text) <= 300 else q.text[:299] + "…"),
+            escape(q.addressee or "—"),
+            escape(", ".join(q.targets) or "—"),
+            f"{q.confidence:.2f}",
+            q.article_id,
+        )
+    out.print(table)
 
 
 @app.command()
@@ -538,10 +646,101 @@ def entity(
                 out.print(f"  [{quote.kind}] “{escape(quote.text)}” ({quote.article_id})")
 
 
+# -- stories (#6) -------------------------------------------------------------
+
+
+@app.command()
+def stories(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[
+        str | None, typer.Option(help="Only stories with an article published on or after.")
+    ] = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(help="Only stories mentioning this name or entity id (case-insensitive)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories (articles that report the same happening), latest first."""
+    from newsgraph.store import Store
+    from newsgraph.store.query import list_stories
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        rows = list_stories(store, limit=limit, offset=offset, since=since, entity=entity)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}", title_justify="left")
+    for column in ("id", "first … last", "title", "articles · texts · sources", "top entities"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        dates = f"{row.first_published or '—'} … {row.last_published or '—'}"
+        table.add_row(
+            row.id,
+            dates,
+            escape(row.title or "(untitled)"),
+            f"{row.articles} · {row.distinct_texts} · {row.sources}",
+            escape(", ".join(row.top_entities)),
+        )
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="The story id (see `newsgraph stories`).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a story: its articles, its timeline and its consolidated quotes."""
+    from newsgraph.store import Store
+    from newsgraph.store.query import get_story
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        detail = get_story(store, story_id)
+    if as_json:
+        _print_json(detail)
+        return
+    s = detail.story
+    texts = s.distinct_texts or len(s.article_ids)
+    out.print(Text(s.title or "(untitled)", style="bold"))
+    out.print(
+        f"{s.id} · {s.first_published or 'undated'} … {s.last_published or 'undated'} · "
+        f"{len(detail.articles)} articles, {texts} distinct texts, {len(s.sources)} sources"
+    )
+    if s.top_entities:
+        out.print("entities: " + escape(", ".join(s.top_entities)))
+    table = Table(title="articles", title_justify="left")
+    for column in ("id", "published", "source", "title"):
+        table.add_column(column, overflow="fold")
+    for a in detail.articles:
+        title = escape(a.title or "(untitled)")
+        if a.duplicate_of:
+            title += f" [dim](near-duplicate of {a.duplicate_of})[/]"
+        table.add_row(a.id, a.published or "—", escape(a.source or "—"), title)
+    out.print(table)
+    if detail.timeline:
+        out.print(Text("timeline", style="bold"))
+        for entry in detail.timeline:
+            out.print(f"  {entry.date}  [dim]{entry.kind:<7}[/] {escape(entry.text)}")
+    if detail.quotes:
+        out.print(Text("quotes", style="bold"))
+        for quote in detail.quotes:
+            who = f"{quote.speaker}: " if quote.speaker else ""
+            n = len(quote.article_ids)
+            out.print(f"  {escape(who)}“{escape(quote.text)}” [dim]({n} article(s))[/]")
+
+
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv, parquet, or gdelt (GDELT 2.0 event table, TSV)."
+        ),
+    ] = "jsonl",
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Directory for one file per table.")
     ] = Path("exports"),
@@ -558,6 +757,65 @@ def export(
         paths = run_export(store, format, out_dir, tables=table)
     for path in paths:
         out.print(str(path))
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type: ACCUSE, PROTEST, ASSAULT, …")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Source or target actor name contains this.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Source or target country code (ISO-3).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Events on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Events on or before this date.")
+    ] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    all_events: Annotated[
+        bool, typer.Option("--all", help="Include negated and hypothetical events.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List who did what to whom: PLOVER events with actors, date, place and evidence."""
+    from newsgraph.store import Store, list_events
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        rows = list_events(
+            store, type=type, actor=actor, country=country, since=since, until=until,
+            article_id=article, include_flagged=all_events, limit=limit, offset=offset,
+        )  # fmt: skip
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} event(s)", title_justify="left")
+    for column in ("date", "type", "source", "target", "where", "evidence", "n", "article"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        e = row.event
+        kind = e.type + (f"/{e.mode}" if e.mode else "")
+        flags = [f for f in ("negated", "hypothetical", "future") if getattr(e, f)]
+        if flags:
+            kind += " (" + ", ".join(flags) + ")"
+        table.add_row(
+            e.date or "—",
+            kind,
+            escape(f"{e.source_actor or '—'} {e.source_country or ''}".strip()),
+            escape(f"{e.target_actor or '—'} {e.target_country or ''}".strip()),
+            escape(e.location or "—"),
+            escape(e.evidence or ""),
+            f"{row.num_mentions}/{row.num_articles}",
+            e.article_id,
+        )
+    out.print(table)
 
 
 def main() -> None:

@@ -51,6 +51,16 @@ class ErrorCode(str, Enum):  # noqa: UP042 (StrEnum would make str(code) the mes
     E403 = "parquet export needs pyarrow: pip install 'newsgraph[parquet]'"
     E404 = "bad setting {name}: {reason}"
     E405 = "unknown export table {table!r}: choose from {choices}"
+    # 60x: stories
+    E601 = "no story with id {id!r}; list them with: newsgraph stories"
+    # 52x: actor coding
+    E520 = "cannot read actor dictionary {path}: {reason}"
+    E521 = "bad actor dictionary entry: {reason}"
+    # 54x: quotes
+    E540 = "unknown quote kind {kind!r}: choose one of {choices}"
+    # 56x: events
+    E560 = "unknown event type {type!r}: choose one of {choices}"
+    E561 = "the GDELT export writes the events table only; drop --table {table}"
 
     def render(self, **kwargs: object) -> str:
         """Return the message with ``kwargs`` filled in, prefixed by the code."""

@@ -141,7 +141,14 @@ class Quote:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """A PLOVER-coded event (events issue)."""
+    """A PLOVER-coded event (events issue #5); ``start``/``end`` span its evidence.
+
+    One record per (source, target) pair: "A and B met" gives A→B and B→A
+    with the same evidence span. ``date`` is the sentence's date expression
+    when it has one, else the publication date (``date_granularity`` says
+    which precision). ``negated``, ``hypothetical`` ("could", "if") and
+    ``future`` ("will") events are kept, flagged, so users choose.
+    """
 
     id: str
     article_id: str
@@ -160,6 +167,19 @@ class Event:
     score: float | None = None
     evidence: str | None = None
     confidence: float = 0.0
+    # Added by the events issue (#5): who exactly, when, where, and the
+    # flags that keep negated, conditional and future events apart.
+    source_entity_id: str | None = None
+    target_entity_id: str | None = None
+    date_granularity: str | None = None  # day | week | month | year
+    location_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    sentence: int | None = None
+    trigger: str | None = None  # the lemma or pattern that coded the type
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,13 +231,21 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
-    """A group of articles that report the same happening (stories issue)."""
+    """A group of articles that report the same happening (stories issue).
+
+    ``distinct_texts`` counts the articles that are not near-duplicates of
+    another (``articles.duplicate_of``); ``sources`` are the distinct
+    outlets; ``top_entities`` the names most of its articles mention.
+    """
 
     id: str
     article_ids: tuple[str, ...]
     title: str | None = None
     first_published: str | None = None
     last_published: str | None = None
+    top_entities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    distinct_texts: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

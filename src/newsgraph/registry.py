@@ -22,16 +22,58 @@ def _spacy(settings: Settings) -> Stage:
     return SpacyStage(settings)
 
 
+def _places(settings: Settings) -> Stage:
+    from newsgraph.extract.places import PlacesStage
+
+    return PlacesStage(settings)
+
+
+def _dates(settings: Settings) -> Stage:
+    from newsgraph.extract.dates import DatesStage
+
+    return DatesStage(settings)
+
+
+def _amounts(settings: Settings) -> Stage:
+    from newsgraph.extract.amounts import AmountsStage
+
+    return AmountsStage(settings)
+
+
+def _tone(settings: Settings) -> Stage:
+    from newsgraph.extract.tone import ToneStage
+
+    return ToneStage(settings)
+
+
 def _entities(settings: Settings) -> Stage:
     from newsgraph.extract.entities import EntityStage
 
-    return EntityStage()
+    return EntityStage(settings.actor_dictionary or None)
+
+
+def _quotes(settings: Settings) -> Stage:
+    from newsgraph.extract.quotes import QuoteStage
+
+    return QuoteStage(settings)
+
+
+def _events(settings: Settings) -> Stage:
+    from newsgraph.extract.events import EventStage
+
+    return EventStage(settings.actor_dictionary or None)
 
 
 # name -> factory. Order is pipeline order.
 STAGES: dict[str, Callable[[Settings], Stage]] = {
     "nlp.spacy.v1": _spacy,
+    "places.geonames.v1": _places,
+    "dates.dateparser.v1": _dates,
+    "amounts.rules.v1": _amounts,
+    "tone.vader.v1": _tone,
     "entities.rules.v1": _entities,
+    "quotes.rules.v1": _quotes,
+    "events.plover.v1": _events,
 }
 
 

@@ -36,6 +36,11 @@ class Settings:
     workers: int = 1
     near_duplicate_threshold: float = 0.8
     shingle_size: int = 5
+    actor_dictionary: str = ""
+    stories: bool = True
+    story_threshold: float = 0.3
+    story_entity_weight: float = 0.4
+    story_time_scale_days: float = 0.0
 
     def resolved_cache_dir(self) -> Path:
         """Return the cache directory, defaulting when unset."""
@@ -51,6 +56,14 @@ SETTINGS_HELP: dict[str, str] = {
     "near_duplicate_threshold": "Word-shingle Jaccard similarity above which an article is "
     "linked to an earlier one as a near-duplicate.",
     "shingle_size": "Words per shingle for near-duplicate detection.",
+    "actor_dictionary": "A CSV or YAML actor dictionary (name, aliases, country, sector, "
+    "valid_from, valid_to) that overrides inferred actor codes (empty = none).",
+    "stories": "Group articles into stories at the end of `analyze` (incremental).",
+    "story_threshold": "Score (0-1) an article needs with a story to join it; lower merges more.",
+    "story_entity_weight": "Share of the story score that comes from shared named entities "
+    "(the rest from words and titles).",
+    "story_time_scale_days": "Date decay: the score is multiplied by exp(-gap/scale) for an "
+    "article published `gap` days outside a story's dates; 0 turns the decay off.",
 }
 
 

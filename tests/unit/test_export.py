@@ -67,6 +67,8 @@ DOC = AnalysedArticle(
             speaker_mention_start=0,
             speaker_mention_end=4,
             confidence=0.75,
+            addressee="Paris",
+            targets=("Paris",),
         ),
     ),
     events=(
@@ -99,8 +101,10 @@ DOC = AnalysedArticle(
             country="FR",
             lat=48.8566,
             lon=2.3522,
+            feature="city",
         ),
     ),
+    tone=-2.5,
 )
 SECOND = AnalysedArticle(article=Article(id="a0002", text="Plain second text.", order=1))
 STORY = Story(id="s1", article_ids=(AID, "a0002"), title="Pause", first_published="2025-10-09")
@@ -117,12 +121,12 @@ def expected_rows() -> dict[str, list[dict[str, Any]]]:
 
     return {
         "articles": [
-            pick(DOC.article, "articles", duplicate_of=None),
-            pick(SECOND.article, "articles", duplicate_of=AID),
+            pick(DOC.article, "articles", duplicate_of=None, tone=DOC.tone),
+            pick(SECOND.article, "articles", duplicate_of=AID, tone=None),
         ],
         "mentions": [pick(m, "mentions") for m in DOC.mentions],
         "entities": [pick(e, "entities", aliases=list(e.aliases)) for e in DOC.entities],
-        "quotes": [pick(q, "quotes") for q in DOC.quotes],
+        "quotes": [pick(q, "quotes", targets=list(q.targets)) for q in DOC.quotes],
         "events": [pick(e, "events") for e in DOC.events],
         "amounts": [pick(a, "amounts") for a in DOC.amounts],
         "places": [pick(p, "places") for p in DOC.places],
@@ -190,8 +194,10 @@ def test_export_fields_contract() -> None:
         "published",
         "order",
         "duplicate_of",
+        "tone",
     )
-    assert EXPORT_FIELDS["quotes"][-1] == "confidence"
+    # #3 appended addressee and targets after the original fields.
+    assert EXPORT_FIELDS["quotes"][-3:] == ("confidence", "addressee", "targets")
     assert EXPORT_FIELDS["stories"] == (
         "id",
         "article_ids",
@@ -269,6 +275,7 @@ def test_parquet_roundtrip_and_types(store: Store, tmp_path: Path) -> None:
         "int": pa.int64(),
         "float": pa.float64(),
         "list": pa.list_(pa.string()),
+        "bool": pa.bool_(),  # event flags (#5)
     }
     for table, path in zip(EXPORT_FIELDS, paths, strict=True):
         t = pq.read_table(path)

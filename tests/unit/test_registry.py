@@ -11,7 +11,19 @@ from newsgraph.settings import Settings
 # stage changes the pipeline signature, so re-runs re-analyse old articles.
 SNAPSHOT = {
     "nlp.spacy.v1": (frozenset(), frozenset({"sentences", "tokens", "mentions"})),
+    "places.geonames.v1": (frozenset({"tokens", "mentions"}), frozenset({"places"})),
+    "dates.dateparser.v1": (frozenset({"mentions"}), frozenset({"dates"})),
+    "amounts.rules.v1": (frozenset({"tokens", "mentions"}), frozenset({"amounts"})),
+    "tone.vader.v1": (frozenset({"sentences"}), frozenset({"tone"})),
     "entities.rules.v1": (frozenset({"tokens", "mentions"}), frozenset({"entities"})),
+    "quotes.rules.v1": (
+        frozenset({"tokens", "mentions", "entities"}),
+        frozenset({"quotes"}),
+    ),
+    "events.plover.v1": (
+        frozenset({"tokens", "mentions", "entities", "places", "dates"}),
+        frozenset({"events"}),
+    ),
 }
 
 

@@ -429,6 +429,10 @@ def test_counts_lists_data_tables_only(db: Path) -> None:
         "failures",
         "minhashes",
         "dates",
+        "story_articles",  # story membership and clusterer state (#6)
+        "story_terms",
+        "event_groups",  # one happening across articles (#5)
+        "event_mentions",
     }
 
 

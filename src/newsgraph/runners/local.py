@@ -26,7 +26,9 @@ from newsgraph.records import AnalysedArticle, Article, Failure
 from newsgraph.registry import build_pipeline
 from newsgraph.settings import Settings
 from newsgraph.store import Store
+from newsgraph.stories.cluster import cluster_stories, params_from_settings
 from newsgraph.stories.dedup import link_near_duplicates
+from newsgraph.stories.events_merge import merge_events
 
 __all__ = ["Progress", "RunReport", "analyze"]
 
@@ -51,7 +53,10 @@ class RunReport:
     exact_duplicates: int = 0
     already_analysed: int = 0
     near_duplicates: int = 0
+    stories_opened: int = 0
+    stories_updated: int = 0
     entity_merges: int = 0
+    event_groups: int = 0
     words: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
@@ -205,6 +210,13 @@ def analyze(
                 shingle_size=settings.shingle_size,
             )
             report.near_duplicates = len(links)
+            if settings.stories:
+                # After dedup, so a near-duplicate joins its original's story.
+                clustered = cluster_stories(store, params_from_settings(settings))
+                report.stories_opened = clustered.stories_opened
+                report.stories_updated = clustered.stories_updated
             report.entity_merges = len(link_entities(store))
+            # Last: groups need the stories and the linked entities (#5).
+            report.event_groups = len(merge_events(store))
     report.seconds = time.perf_counter() - started
     return report

@@ -14,13 +14,16 @@ from newsgraph.store.query import (
     ArticleDetail,
     ArticleSummary,
     CorpusStats,
+    EventRow,
     SearchHit,
     fts_query,
     get_article,
     list_articles,
+    list_events,
     search,
     stats,
 )
+from newsgraph.store.quotes import QUOTE_KINDS, list_quotes
 from newsgraph.store.sqlite import Store
 
 __all__ = [
@@ -29,12 +32,14 @@ __all__ = [
     "EXPORT_TYPES",
     "MARK_END",
     "MARK_START",
+    "QUOTE_KINDS",
     "ArticleDetail",
     "ArticleSummary",
     "CorpusStats",
     "EntityArticle",
     "EntityDetail",
     "EntitySummary",
+    "EventRow",
     "SearchHit",
     "Store",
     "export",
@@ -43,6 +48,8 @@ __all__ = [
     "get_entity",
     "list_articles",
     "list_entities",
+    "list_events",
+    "list_quotes",
     "search",
     "stats",
 ]

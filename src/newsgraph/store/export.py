@@ -19,8 +19,9 @@ from newsgraph.store.sqlite import Store
 
 __all__ = ["EXPORT_FIELDS", "EXPORT_FORMATS", "EXPORT_TYPES", "export"]
 
-# Field kinds: "str", "int", "float", or "list" (a list of strings, stored as
-# a JSON array in SQLite).
+# Field kinds: "str", "int", "float", "bool" (0/1 in SQLite; true/false in
+# JSON and Parquet, True/False in CSV), or "list" (a list of strings, stored
+# as a JSON array in SQLite).
 _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
     "articles": (
         ("id", "str"),
@@ -31,6 +32,7 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("published", "str"),
         ("order", "int"),
         ("duplicate_of", "str"),
+        ("tone", "float"),
     ),
     "mentions": (
         ("id", "str"),
@@ -63,6 +65,8 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("speaker_mention_start", "int"),
         ("speaker_mention_end", "int"),
         ("confidence", "float"),
+        ("addressee", "str"),
+        ("targets", "list"),
     ),
     "events": (
         ("id", "str"),
@@ -82,6 +86,16 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("start", "int"),
         ("end", "int"),
         ("confidence", "float"),
+        ("source_entity_id", "str"),
+        ("target_entity_id", "str"),
+        ("date_granularity", "str"),
+        ("location_country", "str"),
+        ("lat", "float"),
+        ("lon", "float"),
+        ("trigger", "str"),
+        ("negated", "bool"),
+        ("hypothetical", "bool"),
+        ("future", "bool"),
     ),
     "amounts": (
         ("id", "str"),
@@ -102,6 +116,7 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("lon", "float"),
         ("start", "int"),
         ("end", "int"),
+        ("feature", "str"),
     ),
     "stories": (
         ("id", "str"),
@@ -127,8 +142,13 @@ EXPORT_FIELDS: dict[str, tuple[str, ...]] = {
 EXPORT_TYPES: dict[str, dict[str, str]] = {table: dict(spec) for table, spec in _SPEC.items()}
 """Kind of each exported field: ``str``, ``int``, ``float`` or ``list`` (of strings)."""
 
-EXPORT_FORMATS: dict[str, str] = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}
-"""Export format name to file extension."""
+EXPORT_FORMATS: dict[str, str] = {
+    "jsonl": "jsonl",
+    "csv": "csv",
+    "parquet": "parquet",
+    "gdelt": "gdelt.tsv",
+}
+"""Export format name to file extension; ``gdelt`` writes ``events.gdelt.tsv`` only (#5)."""
 
 _ORDER_BY: dict[str, str] = {
     "articles": '"order", id',
@@ -150,6 +170,7 @@ def _rows(conn: sqlite3.Connection, table: str) -> Iterator[list[Any]]:
     cursor = conn.execute(f'SELECT {cols} FROM "{table}" ORDER BY {order}')
     lists = [i for i, (_, kind) in enumerate(spec) if kind == "list"]
     floats = [i for i, (_, kind) in enumerate(spec) if kind == "float"]
+    bools = [i for i, (_, kind) in enumerate(spec) if kind == "bool"]
     try:
         while chunk := cursor.fetchmany(_BATCH):
             for row in chunk:
@@ -159,6 +180,9 @@ def _rows(conn: sqlite3.Connection, table: str) -> Iterator[list[Any]]:
                 for i in floats:
                     if values[i] is not None:
                         values[i] = float(values[i])
+                for i in bools:
+                    if values[i] is not None:
+                        values[i] = bool(values[i])
                 yield values
     finally:
         cursor.close()
@@ -194,6 +218,7 @@ def _write_parquet(path: Path, table: str, rows: Iterator[list[Any]]) -> None:
         "int": pa.int64(),
         "float": pa.float64(),
         "list": pa.list_(pa.string()),
+        "bool": pa.bool_(),
     }
     schema = pa.schema([pa.field(name, kinds[kind]) for name, kind in _SPEC[table]])
     names = EXPORT_FIELDS[table]
@@ -241,13 +266,21 @@ def export(
 ) -> list[Path]:
     """Write one ``<table>.<fmt>`` file per table into ``out_dir``; return their paths.
 
-    ``fmt`` is ``jsonl``, ``csv`` or ``parquet`` (E401 otherwise); ``tables``
+    ``fmt`` is ``jsonl``, ``csv``, ``parquet`` or ``gdelt`` (E401 otherwise;
+    ``gdelt`` writes the GDELT 2.0 event table, see docs/events.md); ``tables``
     defaults to every table of :data:`EXPORT_FIELDS` (E405 for an unknown
     one). Rows are streamed in batches and all files come from one
     consistent snapshot of the database. Write errors raise E402.
     """
     if fmt not in EXPORT_FORMATS:
         raise NewsgraphError(ErrorCode.E401, format=fmt, choices=", ".join(EXPORT_FORMATS))
+    if fmt == "gdelt":
+        other = [t for t in tables or () if t != "events"]
+        if other:
+            raise NewsgraphError(ErrorCode.E561, table=other[0])
+        from newsgraph.store.gdelt import export_gdelt
+
+        return [export_gdelt(store, Path(out_dir))]
     wanted = list(EXPORT_FIELDS) if tables is None else list(dict.fromkeys(tables))
     unknown = [t for t in wanted if t not in EXPORT_FIELDS]
     if unknown:

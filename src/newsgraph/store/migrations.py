@@ -228,9 +228,81 @@ CREATE INDEX dates_article_id ON dates(article_id, start);
 CREATE INDEX dates_value ON dates(value);
 """
 
+# Story clustering (#6): per-story summary columns, the membership table
+# (with each article's stream position and frozen TF-IDF vectors, so a later
+# run replays the clusterer's state instead of recomputing it) and the
+# document frequencies the vectors were weighted with.
+_STORIES = """
+ALTER TABLE stories ADD COLUMN top_entities TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN distinct_texts INTEGER;
+CREATE INDEX stories_first_published ON stories(first_published);
+CREATE INDEX stories_last_published ON stories(last_published);
+
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL,
+    seq INTEGER NOT NULL UNIQUE,
+    score REAL,
+    vectors TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX story_articles_story_id ON story_articles(story_id, seq);
+
+CREATE TABLE story_terms (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+);
+"""
+
+# Event coding (#5): the Event record's new fields, and the cross-article
+# groups (one happening, several mentions) with each mention's link to its
+# article and evidence span.
+_EVENTS = """
+ALTER TABLE events ADD COLUMN source_entity_id TEXT;
+ALTER TABLE events ADD COLUMN target_entity_id TEXT;
+ALTER TABLE events ADD COLUMN date_granularity TEXT;
+ALTER TABLE events ADD COLUMN location_country TEXT;
+ALTER TABLE events ADD COLUMN lat REAL;
+ALTER TABLE events ADD COLUMN lon REAL;
+ALTER TABLE events ADD COLUMN sentence INTEGER;
+ALTER TABLE events ADD COLUMN "trigger" TEXT;
+ALTER TABLE events ADD COLUMN negated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN hypothetical INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN future INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX events_source_country ON events(source_country);
+CREATE INDEX events_target_country ON events(target_country);
+
+CREATE TABLE event_groups (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    mode TEXT,
+    source_actor TEXT,
+    source_country TEXT,
+    target_actor TEXT,
+    target_country TEXT,
+    date TEXT,
+    story_id TEXT,
+    first_event_id TEXT NOT NULL,
+    num_mentions INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL
+);
+CREATE INDEX event_groups_type ON event_groups(type, date);
+
+CREATE TABLE event_mentions (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX event_mentions_group_id ON event_mentions(group_id);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_record_fields", _RECORD_FIELDS),
+    ("0003_stories", _STORIES),
+    ("0005_events", _EVENTS),
 )
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 

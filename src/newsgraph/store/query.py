@@ -20,8 +20,15 @@ from newsgraph.records import (
     Place,
     Quote,
     Sentence,
+    Story,
 )
 from newsgraph.store.sqlite import Store
+from newsgraph.stories.timeline import (
+    StoryQuote,
+    TimelineEntry,
+    build_timeline,
+    consolidate_quotes,
+)
 
 __all__ = [
     "MARK_END",
@@ -29,10 +36,16 @@ __all__ = [
     "ArticleDetail",
     "ArticleSummary",
     "CorpusStats",
+    "EventRow",
     "SearchHit",
+    "StoryDetail",
+    "StorySummary",
     "fts_query",
     "get_article",
+    "get_story",
     "list_articles",
+    "list_events",
+    "list_stories",
     "search",
     "stats",
 ]
@@ -213,6 +226,8 @@ def _records_where(
     names = [f.name for f in fields(cls)]
     # Tuple fields are stored as JSON arrays (see store.sqlite._cell).
     json_fields = {f.name for f in fields(cls) if str(f.type).startswith("tuple")}
+    # Booleans are stored as 0/1 (event flags, #5).
+    bool_fields = {f.name for f in fields(cls) if str(f.type) == "bool"}
     cols = ", ".join(f'"{n}"' for n in names)
     rows = conn.execute(
         f'SELECT {cols} FROM {table} WHERE {where} ORDER BY article_id, start, "end", id',
@@ -224,6 +239,8 @@ def _records_where(
             name: tuple(json.loads(value or "[]")) if name in json_fields else value
             for name, value in zip(names, row, strict=True)
         }
+        for name in bool_fields:
+            values[name] = bool(values[name])
         records.append(cls(**values))
     return tuple(records)
 
@@ -415,3 +432,233 @@ def stats(store: Store, *, top: int = 10) -> CorpusStats:
         failures_by_code=failures,
         top_mentions={k: tuple(v) for k, v in top_mentions.items()},
     )
+
+
+# -- stories (#6) ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorySummary:
+    """One row of a story listing: "N articles, M distinct texts, K sources"."""
+
+    id: str
+    title: str | None
+    first_published: str | None
+    last_published: str | None
+    articles: int
+    distinct_texts: int
+    sources: int
+    top_entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryDetail:
+    """A story with its articles, its timeline and its consolidated quotes."""
+
+    story: Story
+    articles: tuple[ArticleSummary, ...]
+    timeline: tuple[TimelineEntry, ...]
+    quotes: tuple[StoryQuote, ...]
+
+
+def _story(row: sqlite3.Row) -> Story:
+    return Story(
+        id=row["id"],
+        article_ids=tuple(json.loads(row["article_ids"] or "[]")),
+        title=row["title"],
+        first_published=row["first_published"],
+        last_published=row["last_published"],
+        top_entities=tuple(json.loads(row["top_entities"] or "[]")),
+        sources=tuple(json.loads(row["sources"] or "[]")),
+        distinct_texts=row["distinct_texts"],
+    )
+
+
+def list_stories(
+    store: Store,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | None = None,
+    entity: str | None = None,
+) -> list[StorySummary]:
+    """List stories, latest activity first.
+
+    ``since`` keeps stories with an article published on or after that date
+    (E113 if malformed); ``entity`` keeps stories with an article mentioning
+    it (an ``entities.id`` or a mention text, case-insensitive).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        op, bound = _date_bound(since, upper=False)
+        where.append(f"s.last_published {op} ?")
+        params.append(bound)
+    if entity is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM story_articles sa JOIN mentions m ON m.article_id = "
+            "sa.article_id WHERE sa.story_id = s.id AND (m.entity_id = ? OR "
+            "m.text = ? COLLATE NOCASE))"
+        )
+        params.extend([entity, entity.strip()])
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    sql = f"""
+        SELECT s.* FROM stories s {clause}
+        ORDER BY s.last_published IS NULL, s.last_published DESC,
+                 json_array_length(s.article_ids) DESC, s.id
+        LIMIT ? OFFSET ?
+    """
+    params.extend([max(0, limit), max(0, offset)])
+    with store.snapshot() as conn:
+        rows = conn.execute(sql, params).fetchall()
+    out = []
+    for row in rows:
+        story = _story(row)
+        out.append(
+            StorySummary(
+                id=story.id,
+                title=story.title,
+                first_published=story.first_published,
+                last_published=story.last_published,
+                articles=len(story.article_ids),
+                distinct_texts=story.distinct_texts or len(story.article_ids),
+                sources=len(story.sources),
+                top_entities=story.top_entities,
+            )
+        )
+    return out
+
+
+def get_story(store: Store, story_id: str) -> StoryDetail:
+    """Return a story with its articles, timeline and consolidated quotes.
+
+    Raises E601 when no story has that id.
+    """
+    with store.snapshot() as conn:
+        row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NewsgraphError(ErrorCode.E601, id=story_id)
+        story = _story(row)
+        articles: list[Article] = []
+        summaries: list[ArticleSummary] = []
+        quotes: list[Quote] = []
+        events: list[Event] = []
+        dates: list[DateMention] = []
+        for article_id in story.article_ids:
+            detail = get_article(store, article_id) if _exists(conn, article_id) else None
+            if detail is None:
+                continue  # deleted since it was clustered
+            article = detail.article
+            articles.append(article)
+            summaries.append(
+                ArticleSummary(
+                    id=article.id,
+                    title=article.title,
+                    source=article.source,
+                    url=article.url,
+                    published=article.published,
+                    order=article.order,
+                    duplicate_of=detail.duplicate_of,
+                    words=len(article.text.split()),
+                    mentions=len(detail.mentions),
+                )
+            )
+            quotes.extend(detail.quotes)
+            events.extend(detail.events)
+            dates.extend(detail.dates)
+    published = {a.id: a.published for a in articles}
+    merged = consolidate_quotes(quotes, published)
+    timeline = build_timeline(articles, events=events, quotes=merged, dates=dates)
+    return StoryDetail(
+        story=story, articles=tuple(summaries), timeline=tuple(timeline), quotes=tuple(merged)
+    )
+
+
+def _exists(conn: sqlite3.Connection, article_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+# -- events (#5) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRow:
+    """An event mention with the happening it belongs to across articles."""
+
+    event: Event
+    group_id: str | None
+    num_mentions: int
+    num_articles: int
+
+
+def list_events(
+    store: Store,
+    *,
+    type: str | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    article_id: str | None = None,
+    include_flagged: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[EventRow]:
+    """List event mentions by date, filtered by type, actor, country and dates.
+
+    ``actor`` matches part of the source or target name; ``country`` the
+    source or target country code; ``since``/``until`` bound the event date
+    (E113 for a bad date); an unknown ``type`` raises E560. Negated and
+    hypothetical events are left out unless ``include_flagged``.
+    """
+    from newsgraph.extract.event_lexicon import EVENT_TYPES
+
+    where: list[str] = []
+    params: list[Any] = []
+    if type is not None:
+        if type.upper() not in EVENT_TYPES:
+            raise NewsgraphError(ErrorCode.E560, type=type, choices=", ".join(EVENT_TYPES))
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if actor:
+        like = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("(e.source_actor LIKE ? ESCAPE '\\' OR e.target_actor LIKE ? ESCAPE '\\')")
+        params.extend([like, like])
+    if country:
+        where.append("(e.source_country = ? OR e.target_country = ?)")
+        params.extend([country.upper()] * 2)
+    for value, upper in ((since, False), (until, True)):
+        if value:
+            op, bound = _date_bound(value, upper=upper)
+            where.append(f"e.date {op} ?")
+            params.append(bound)
+    if article_id:
+        where.append("e.article_id = ?")
+        params.append(article_id)
+    if not include_flagged:
+        where.append("e.negated = 0 AND e.hypothetical = 0")
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    names = [f.name for f in fields(Event)]
+    cols = ", ".join(f'e."{n}"' for n in names)
+    sql = (
+        f"SELECT {cols}, g.id, g.num_mentions, g.num_articles FROM events e "
+        "LEFT JOIN event_mentions em ON em.event_id = e.id "
+        f"LEFT JOIN event_groups g ON g.id = em.group_id {clause} "
+        "ORDER BY e.date IS NULL, e.date, e.article_id, e.start, e.id LIMIT ? OFFSET ?"
+    )
+    out: list[EventRow] = []
+    with store.snapshot() as conn:
+        for row in conn.execute(sql, [*params, limit, offset]):
+            values = dict(zip(names, row[: len(names)], strict=True))
+            for flag in ("negated", "hypothetical", "future"):
+                values[flag] = bool(values[flag])
+            group, mentions, articles = row[len(names) :]
+            out.append(
+                EventRow(
+                    event=Event(**values),
+                    group_id=group,
+                    num_mentions=mentions or 1,
+                    num_articles=articles or 1,
+                )
+            )
+    return out

@@ -432,6 +432,54 @@ class Store:
                 ),
             )
 
+    def write_stories(
+        self,
+        assignments: Iterable[tuple[str, str, int, float | None, str]],
+        term_counts: Iterable[tuple[str, int]],
+        stories: Iterable[Story],
+    ) -> None:
+        """Store story memberships, document-frequency increments and stories in one transaction.
+
+        ``assignments`` are (article id, story id, stream position, join
+        score, vectors JSON); ``term_counts`` are (term, articles added);
+        ``stories`` are upserted whole. One transaction keeps the clusterer's
+        persisted state and the stories it produced consistent.
+        """
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO story_articles (article_id, story_id, seq, score, vectors) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                "story_id = excluded.story_id, seq = excluded.seq, score = excluded.score, "
+                "vectors = excluded.vectors",
+                assignments,
+            )
+            conn.executemany(
+                "INSERT INTO story_terms (term, df) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET df = story_terms.df + excluded.df",
+                term_counts,
+            )
+            conn.executemany(
+                "INSERT INTO stories (id, article_ids, title, first_published, last_published, "
+                "top_entities, sources, distinct_texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET article_ids = excluded.article_ids, "
+                "title = excluded.title, first_published = excluded.first_published, "
+                "last_published = excluded.last_published, top_entities = excluded.top_entities, "
+                "sources = excluded.sources, distinct_texts = excluded.distinct_texts",
+                (
+                    (
+                        s.id,
+                        _json(list(s.article_ids)),
+                        s.title,
+                        s.first_published,
+                        s.last_published,
+                        _json(list(s.top_entities)),
+                        _json(list(s.sources)),
+                        s.distinct_texts,
+                    )
+                    for s in stories
+                ),
+            )
+
     # -- reads --------------------------------------------------------------
 
     def analysed_ids(self, ids: Iterable[str]) -> dict[str, str]:

@@ -1,0 +1,201 @@
+"""Score PLOVER event coding against a gold file in the PLOVER GSR format.
+
+Usage::
+
+    python bench/events.py --gold /work/shared/data/events/plover_gsr_dev.jsonl \
+        [--out PRED.jsonl] [--errors N]
+
+Each gold line is ``{id, text, events:[{event, mode, actor:[{text, code,
+sector}], recipient:[...], event_text}]}``. Every text goes through the real
+pipeline (the registered stages: spaCy, places, dates, entities, …, events).
+
+Predictions are the stage's events that are not negated or hypothetical,
+grouped by evidence span: one predicted event per trigger, whose ``actor``
+and ``recipient`` lists are the union of its pairs' sources and targets.
+
+Matching, per sentence: predicted and gold events are paired greedily by
+type (one-to-one); a pair is a type hit. For "type + countries", a pair also
+needs its source and its target country sets to agree: they intersect, or
+both are empty. Codes are compared after folding every non-country code
+(UNO, EUR, NATO, …) to ``IGO``, because the gold codes international bodies
+as ``IGO``/``NGO`` only. Precision is hits / predicted, recall hits / gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+DEFAULT_GOLD = "/work/shared/data/events/plover_gsr_dev.jsonl"
+
+
+def _iso3() -> set[str]:
+    import pycountry
+
+    return {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}
+
+
+def norm_code(code: str | None, countries: set[str]) -> str | None:
+    """Fold a country/IGO code to the gold's vocabulary (ISO-3, IGO, NGO)."""
+    if not code:
+        return None
+    code = code.upper()
+    if code in countries or code == "NGO":
+        return code
+    return "IGO"
+
+
+def predict(texts: list[str]) -> tuple[list[list[dict[str, Any]]], float, int]:
+    """Run the registered pipeline over texts; return events in the gold format."""
+    from newsgraph.ids import article_id
+    from newsgraph.records import Article
+    from newsgraph.registry import build_pipeline
+    from newsgraph.settings import Settings
+
+    pipeline = build_pipeline(Settings())
+    articles = [Article(id=article_id(t), text=t, order=n) for n, t in enumerate(texts)]
+    pipeline.run(articles[:2])  # load models before timing
+    started = time.perf_counter()
+    docs = pipeline.run(articles)
+    seconds = time.perf_counter() - started
+    out: list[list[dict[str, Any]]] = []
+    for doc in docs:
+        groups: dict[tuple[int, int, str], dict[str, Any]] = {}
+        for ev in doc.events:
+            if ev.negated or ev.hypothetical:
+                continue
+            g = groups.setdefault(
+                (ev.start, ev.end, ev.type),
+                {"event": ev.type, "mode": ev.mode, "actor": [], "recipient": [],
+                 "event_text": ev.trigger, "_src": set(), "_tgt": set()},
+            )  # fmt: skip
+            for side, name, code, sector in (
+                ("actor", ev.source_actor, ev.source_country, ev.source_sector),
+                ("recipient", ev.target_actor, ev.target_country, ev.target_sector),
+            ):
+                if name and name not in g["_src" if side == "actor" else "_tgt"]:
+                    g["_src" if side == "actor" else "_tgt"].add(name)
+                    g[side].append({"text": name, "code": code, "sector": sector})
+        events = []
+        for g in groups.values():
+            actors = {a["text"] for a in g["actor"]}
+            g["recipient"] = [r for r in g["recipient"] if r["text"] not in actors]
+            del g["_src"], g["_tgt"]
+            events.append(g)
+        out.append(events)
+    words = sum(len(t.split()) for t in texts)
+    return out, seconds, words
+
+
+def _codes(side: list[dict[str, Any]], countries: set[str]) -> set[str]:
+    return {c for a in side if (c := norm_code(a.get("code"), countries))}
+
+
+def _agree(a: set[str], b: set[str]) -> bool:
+    return bool(a & b) or (not a and not b)
+
+
+def score(gold: list[dict[str, Any]], preds: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    """Return P/R/F1 for type and type+countries, and a confusion table."""
+    countries = _iso3()
+    n_gold = n_pred = hit = hit_c = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for record, pred in zip(gold, preds, strict=True):
+        golds = list(record["events"])
+        n_gold += len(golds)
+        n_pred += len(pred)
+        free = list(range(len(pred)))
+        for g in golds:
+            same = [k for k in free if pred[k]["event"] == g["event"]]
+            if same:
+                # Prefer the prediction whose countries also agree.
+                best = next(
+                    (k for k in same
+                     if _agree(_codes(pred[k]["actor"], countries), _codes(g["actor"], countries))
+                     and _agree(_codes(pred[k]["recipient"], countries),
+                                _codes(g["recipient"], countries))),
+                    None,
+                )  # fmt: skip
+                hit += 1
+                if best is not None:
+                    hit_c += 1
+                free.remove(best if best is not None else same[0])
+                confusion[(g["event"], g["event"])] += 1
+            elif free:
+                confusion[(g["event"], pred[free.pop(0)]["event"])] += 1
+            else:
+                confusion[(g["event"], "-")] += 1
+        for k in free:
+            confusion[("-", pred[k]["event"])] += 1
+
+    def prf(h: int) -> dict[str, float]:
+        p = h / n_pred if n_pred else 0.0
+        r = h / n_gold if n_gold else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3),
+                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}  # fmt: skip
+
+    return {"gold": n_gold, "predicted": n_pred, "type": prf(hit),
+            "type_countries": prf(hit_c), "confusion": confusion}  # fmt: skip
+
+
+def confusion_table(confusion: Counter[tuple[str, str]]) -> str:
+    """Render gold (rows) × predicted (columns) as a Markdown table."""
+    labels = sorted(
+        {g for g, _ in confusion} | {p for _, p in confusion}, key=lambda x: (x == "-", x)
+    )
+    short = {lab: lab[:4] for lab in labels}
+    lines = ["| gold \\ pred | " + " | ".join(short[p] for p in labels) + " |"]
+    lines.append("|---" * (len(labels) + 1) + "|")
+    for g in labels:
+        cells = [str(confusion.get((g, p), "")) for p in labels]
+        lines.append(f"| {g} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=DEFAULT_GOLD, help="gold JSONL (PLOVER GSR format)")
+    parser.add_argument("--out", help="write predictions in the gold format here")
+    parser.add_argument("--errors", type=int, default=0, help="print this many misses")
+    args = parser.parse_args(argv)
+    path = Path(args.gold)
+    if not path.exists():
+        print(f"gold file not found: {path}", file=sys.stderr)
+        return 2
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    preds, seconds, words = predict([g["text"] for g in gold])
+    result = score(gold, preds)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for g, events in zip(gold, preds, strict=True):
+                fh.write(json.dumps({"id": g["id"], "text": g["text"], "events": events}) + "\n")
+    t, c = result["type"], result["type_countries"]
+    print(f"gold events {result['gold']}, predicted {result['predicted']}")
+    print(f"type:            P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}")
+    print(f"type+countries:  P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}")
+    per_k = 1e6 * seconds / words
+    print(f"whole pipeline: {seconds:.2f} s for {words} words ({per_k:.0f} ms/1k words)")
+    print(confusion_table(result["confusion"]))
+    shown = 0
+    for g, events in zip(gold, preds, strict=True):
+        if shown >= args.errors:
+            break
+        want = g["events"][0]
+        got = [(e["event"], [a["code"] for a in e["actor"]], [a["code"] for a in e["recipient"]])
+               for e in events]  # fmt: skip
+        ok = any(e[0] == want["event"] for e in got)
+        if not ok or args.errors > 100:
+            shown += 1
+            print(f"\n{g['text']}\n  gold {want['event']} {[a['code'] for a in want['actor']]}"
+                  f" -> {[a['code'] for a in want['recipient']]} | got {got}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
