@@ -13,10 +13,19 @@ ruler patterns.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import logging
+import os
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import cache
+from pathlib import Path
 
-__all__ = ["GAZETTEER_VERSION", "PlaceName", "data_versions", "place_names"]
+log = logging.getLogger(__name__)
+
+__all__ = ["GAZETTEER_VERSION", "PlaceName", "all_place_names", "data_versions", "place_names"]
 
 # Bump when the selection rules below change: it is part of the cache key of
 # the built spaCy pipeline.
@@ -116,3 +125,32 @@ def place_names(english_words: Iterable[str] = ()) -> list[PlaceName]:
                 continue
             out[alt] = PlaceName(alt, "city", city["countrycode"], population)
     return sorted(out.values(), key=lambda p: p.name)
+
+
+@cache
+def all_place_names() -> tuple[PlaceName, ...]:
+    """Return :func:`place_names` without the common-word filter, cached.
+
+    Selecting the names from the data packages takes 2–3 s (measured), and
+    several stages need them in every worker process, so the list is kept
+    as JSON in the user cache directory, keyed by the data versions.
+    """
+    from newsgraph.settings import default_cache_dir
+
+    key = hashlib.sha1(f"{GAZETTEER_VERSION}|{data_versions()}".encode()).hexdigest()[:12]
+    path = Path(default_cache_dir()) / f"place-names-{key}.json"
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(PlaceName(*row) for row in rows)
+    except (OSError, ValueError, TypeError):
+        pass
+    names = tuple(place_names())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".place-names-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump([astuple(p) for p in names], fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only cache must never stop a run
+        log.warning("cannot cache place names in %s: %s", path, exc)
+    return names

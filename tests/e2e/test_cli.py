@@ -229,3 +229,38 @@ def test_entities_and_entity(sample_db: Path) -> None:
     assert len(detail["articles"]) == top["articles"]
     code, _, stderr = invoke("entity", "Nobody Anywhere", "--db", str(sample_db))
     assert code == 1 and "E305" in stderr
+
+
+def test_workers_give_the_same_records_as_one_process(tmp_path: Path) -> None:
+    """Two worker processes (spawned, so stages must pickle) store what one does."""
+    dbs = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        code, _, stderr = invoke(
+            "analyze",
+            str(EXAMPLES),
+            "--db",
+            str(db),
+            "-q",
+            "--workers",
+            str(workers),
+            "--batch-size",
+            "2",
+        )
+        assert code == 0, stderr
+        dbs[workers] = db
+
+    def rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+        with sqlite3.connect(db) as conn:
+            return {
+                table: sorted(conn.execute(f"SELECT {cols} FROM {table}").fetchall())
+                for table, cols in (
+                    ("articles", 'id, title, "order", duplicate_of'),
+                    ("mentions", 'id, entity_id, start, "end"'),
+                    ("quotes", "id, speaker_entity_id"),
+                    ("events", "id, type"),
+                    ("places", "id, lat, lon"),
+                )
+            }
+
+    assert rows(dbs[1]) == rows(dbs[2])

@@ -181,7 +181,7 @@ def _country_facts(table: dict[str, list[_Fact]], iso3: dict[str, str]) -> None:
 @cache
 def _tables() -> tuple[dict[str, list[_Fact]], frozenset[str]]:
     """Build the phrase table once per process; return it and every key prefix."""
-    from newsgraph.gazetteer import place_names
+    from newsgraph.gazetteer import all_place_names
 
     table: dict[str, list[_Fact]] = {}
     for phrase, sector in ROLE_SECTORS.items():
@@ -194,7 +194,7 @@ def _tables() -> tuple[dict[str, list[_Fact]], frozenset[str]]:
         _add(table, name, _Fact("seat", code, sector, True))
     iso3 = _alpha3()
     _country_facts(table, iso3)
-    for place in place_names():
+    for place in all_place_names():
         code = iso3.get(place.country, "")
         if code and code not in NOT_ACTOR_COUNTRIES:
             kind = "region" if place.kind == "region" else "city"

@@ -68,9 +68,16 @@ def canonical_text(text: str) -> str:
     return " ".join(words)
 
 
-def mention_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
-    """Return the token index range [i, j) covering characters [start, end)."""
-    starts = [t.start for t in tokens]
+def mention_tokens(
+    tokens: Sequence[Token], start: int, end: int, starts: Sequence[int] | None = None
+) -> tuple[int, int]:
+    """Return the token index range [i, j) covering characters [start, end).
+
+    Pass ``starts`` (the tokens' start offsets) when calling in a loop: it
+    is rebuilt on every call otherwise.
+    """
+    if starts is None:
+        starts = [t.start for t in tokens]
     i = bisect_right(starts, start) - 1
     j = bisect_left(starts, end)
     return max(i, 0), max(j, max(i, 0) + 1)
@@ -79,9 +86,9 @@ def mention_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[int, 
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
     """Map country names and common abbreviations to ISO alpha-2 codes."""
-    from newsgraph.gazetteer import place_names
+    from newsgraph.gazetteer import all_place_names
 
-    codes = {p.name: p.country for p in place_names() if p.kind == "country"}
+    codes = {p.name: p.country for p in all_place_names() if p.kind == "country"}
     # Abbreviations news uses for countries; pycountry has no such field.
     codes.update(
         {
@@ -204,12 +211,14 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
         clusters.append(_Cluster(type=etype, name=name, key=key))
         return len(clusters) - 1
 
+    starts = [t.start for t in tokens]
+
     # 0. Fix the mention type of multi-word names the parse shows are people.
     retyped = list(doc.mentions)
     if tokens:
         for m, mention in enumerate(retyped):
             if mention.type == "ORG" and " " in mention.text.strip():
-                i, j = mention_tokens(tokens, mention.start, mention.end)
+                i, j = mention_tokens(tokens, mention.start, mention.end, starts)
                 if all(t.pos == "PROPN" for t in tokens[i:j]) and _is_person_by_apposition(
                     tokens, i, j
                 ):
@@ -304,7 +313,7 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
         if names[m] not in cluster.aliases:
             cluster.aliases.append(names[m])
         if cluster.type == "PERSON" and tokens:
-            i, j = mention_tokens(tokens, mentions[m].start, mentions[m].end)
+            i, j = mention_tokens(tokens, mentions[m].start, mentions[m].end, starts)
             for role in _role_words(tokens, i, j):
                 # Case is kept ("Kremlin spokesman": the capital matters to
                 # actor coding); duplicates differing only in case are not.
