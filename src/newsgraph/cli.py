@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -100,6 +100,43 @@ def _to_jsonable(value: Any) -> Any:
 
 def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(_to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_table(
+    title: str,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    *,
+    wide: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+) -> None:
+    """Print rows as a table, or as one block per row on a narrow terminal.
+
+    ``wide`` columns wrap and get the spare width; the others never wrap.
+    In the narrow form, ``optional`` columns and empty values are left out.
+    """
+    if out.width < 120:
+        out.print(Text(title, style="bold"))
+        for row in rows:
+            out.print()
+            for column, value in zip(columns, row, strict=True):
+                if column not in optional and value not in ("", "—"):
+                    out.print(f"[dim]{column:>12}[/]  {value}")
+        return
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        if column in wide:
+            table.add_column(column, min_width=24, overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=24)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _day(value: str | None) -> str:
+    """Return the date part of an ISO date or datetime, or a dash."""
+    return value[:10] if value else "—"
 
 
 def _version_callback(value: bool) -> None:
@@ -364,7 +401,7 @@ def _amount_label(amount: Any) -> str:
 
 
 def _event_label(event: Any) -> str:
-    # [Moscow accused Kyiv]{event ACCUSE RUS→UKR}; flags say what did not happen.
+    # [Lima accused Quito]{event ACCUSE PER→ECU}; flags say what did not happen.
     label = f"event {event.type}" + (f"/{event.mode}" if event.mode else "")
     who = f"{event.source_country or '?'}→{event.target_country or '?'}"
     flags = [f for f in ("negated", "hypothetical", "future") if getattr(event, f, False)]
@@ -526,21 +563,25 @@ def quotes(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} quote(s)", title_justify="left")
-    for column in ("speaker", "cue", "kind", "quote", "to", "about", "conf", "article"):
-        table.add_column(column, overflow="fold")
-    for q in rows:
-        table.add_row(
-            escape(q.speaker or "—"),
-            escape(q.cue or "—"),
-            q.kind,
-            escape(q.text if len(q.text) <= 300 else q.text[:299] + "…"),
-            escape(q.addressee or "—"),
-            escape(", ".join(q.targets) or "—"),
-            f"{q.confidence:.2f}",
-            q.article_id,
-        )
-    out.print(table)
+    _print_table(
+        f"{len(rows)} quote(s)",
+        ("speaker", "cue", "kind", "quote", "to", "about", "conf", "article"),
+        [
+            (
+                escape(q.speaker or "—"),
+                escape(q.cue or "—"),
+                q.kind,
+                escape(q.text if len(q.text) <= 300 else q.text[:299] + "…"),
+                escape(q.addressee or "—"),
+                escape(", ".join(q.targets) or "—"),
+                f"{q.confidence:.2f}",
+                q.article_id,
+            )
+            for q in rows
+        ],
+        wide=("quote",),
+        optional=("to", "about", "conf", "article"),
+    )
 
 
 @app.command()
@@ -596,23 +637,25 @@ def entities(
     if as_json:
         _print_json(rows)
         return
-    table = Table(
-        title=f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", title_justify="left"
+    _print_table(
+        f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}",
+        ("name", "type", "country", "sector", "role", "mentions", "articles", "aliases"),
+        [
+            (
+                escape(row.name),
+                row.type,
+                row.country or "—",
+                row.sector or "—",
+                escape(row.role or "—"),
+                str(row.mentions),
+                str(row.articles),
+                escape(", ".join(row.aliases)),
+            )
+            for row in rows
+        ],
+        wide=("role", "aliases"),
+        optional=("articles", "aliases"),
     )
-    for column in ("name", "type", "country", "sector", "role", "mentions", "articles", "aliases"):
-        table.add_column(column, overflow="fold", no_wrap=column not in {"role", "aliases"})
-    for row in rows:
-        table.add_row(
-            escape(row.name),
-            row.type,
-            row.country or "—",
-            row.sector or "—",
-            escape(row.role or "—"),
-            str(row.mentions),
-            str(row.articles),
-            escape(", ".join(row.aliases)),
-        )
-    out.print(table)
 
 
 @app.command()
@@ -672,19 +715,22 @@ def stories(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}", title_justify="left")
-    for column in ("id", "first … last", "title", "articles · texts · sources", "top entities"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        dates = f"{row.first_published or '—'} … {row.last_published or '—'}"
-        table.add_row(
-            row.id,
-            dates,
-            escape(row.title or "(untitled)"),
-            f"{row.articles} · {row.distinct_texts} · {row.sources}",
-            escape(", ".join(row.top_entities)),
-        )
-    out.print(table)
+    _print_table(
+        f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}",
+        ("id", "first … last", "title", "articles · texts · sources", "top entities"),
+        [
+            (
+                row.id,
+                f"{_day(row.first_published)} … {_day(row.last_published)}",
+                escape(row.title or "(untitled)"),
+                f"{row.articles} · {row.distinct_texts} · {row.sources}",
+                escape(", ".join(row.top_entities)),
+            )
+            for row in rows
+        ],
+        wide=("title", "top entities"),
+        optional=("top entities",),
+    )
 
 
 @app.command()
@@ -711,15 +757,21 @@ def story(
     )
     if s.top_entities:
         out.print("entities: " + escape(", ".join(s.top_entities)))
-    table = Table(title="articles", title_justify="left")
-    for column in ("id", "published", "source", "title"):
-        table.add_column(column, overflow="fold")
-    for a in detail.articles:
-        title = escape(a.title or "(untitled)")
-        if a.duplicate_of:
-            title += f" [dim](near-duplicate of {a.duplicate_of})[/]"
-        table.add_row(a.id, a.published or "—", escape(a.source or "—"), title)
-    out.print(table)
+    _print_table(
+        "articles",
+        ("id", "published", "source", "title"),
+        [
+            (
+                a.id,
+                _day(a.published),
+                escape(a.source or "—"),
+                escape(a.title or "(untitled)")
+                + (f" [dim](near-duplicate of {a.duplicate_of})[/]" if a.duplicate_of else ""),
+            )
+            for a in detail.articles
+        ],
+        wide=("title",),
+    )
     if detail.timeline:
         out.print(Text("timeline", style="bold"))
         for entry in detail.timeline:
@@ -796,26 +848,32 @@ def events(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} event(s)", title_justify="left")
-    for column in ("date", "type", "source", "target", "where", "evidence", "n", "article"):
-        table.add_column(column, overflow="fold")
+    table_rows = []
     for row in rows:
         e = row.event
         kind = e.type + (f"/{e.mode}" if e.mode else "")
         flags = [f for f in ("negated", "hypothetical", "future") if getattr(e, f)]
         if flags:
             kind += " (" + ", ".join(flags) + ")"
-        table.add_row(
-            e.date or "—",
-            kind,
-            escape(f"{e.source_actor or '—'} {e.source_country or ''}".strip()),
-            escape(f"{e.target_actor or '—'} {e.target_country or ''}".strip()),
-            escape(e.location or "—"),
-            escape(e.evidence or ""),
-            f"{row.num_mentions}/{row.num_articles}",
-            e.article_id,
+        table_rows.append(
+            (
+                _day(e.date),
+                kind,
+                escape(f"{e.source_actor or '—'} {e.source_country or ''}".strip()),
+                escape(f"{e.target_actor or '—'} {e.target_country or ''}".strip()),
+                escape(e.location or "—"),
+                escape(e.evidence or ""),
+                f"{row.num_mentions}/{row.num_articles}",
+                e.article_id,
+            )
         )
-    out.print(table)
+    _print_table(
+        f"{len(rows)} event(s)",
+        ("date", "type", "source", "target", "where", "evidence", "n", "article"),
+        table_rows,
+        wide=("evidence",),
+        optional=("article",),
+    )
 
 
 def main() -> None:

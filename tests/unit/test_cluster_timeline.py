@@ -62,7 +62,7 @@ def test_timeline_orders_events_quotes_dates_and_articles() -> None:
     start = text.index("12 May")
     event = Event(
         id="e1", article_id=first.id, type="CONSULT", start=0, end=10, date="2025-03-03",
-        source_actor="Maria Holt", target_actor="Pavel Brenner", location="Oslo",
+        source_actor="Maria Holt", target_actor="Pavel Brenner", location="Bergen",
     )  # fmt: skip
     date = DateMention(
         id="d1", article_id=first.id, text="12 May", start=start, end=start + 6,
@@ -79,7 +79,7 @@ def test_timeline_orders_events_quotes_dates_and_articles() -> None:
         ("2025-03-05", "article"),
         ("2025-05-12", "date"),
     ]
-    assert "Maria Holt → Pavel Brenner in Oslo" in timeline[0].text
+    assert "Maria Holt → Pavel Brenner in Bergen" in timeline[0].text
     assert timeline[-1].text == "The ministers met on Monday. A vote is planned for 12 May."
     assert timeline[2].text.startswith("Maria Holt: “We will")
 
@@ -105,7 +105,7 @@ def test_entity_keys_prefer_entity_ids_and_add_last_names() -> None:
         [
             mention("Maria Holt", "PERSON"),
             mention("the Harbour Authority", "ORG"),
-            mention("Oslo", "GPE", entity_id="e9"),
+            mention("Bergen", "GPE", entity_id="e9"),
             mention("Tuesday", "DATE"),
         ]
     )

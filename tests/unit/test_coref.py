@@ -34,7 +34,7 @@ def written(doc: AnalysedArticle, quote: Quote) -> str:
 @pytest.mark.parametrize(
     ("name", "titles", "expected"),
     [
-        ("Peter Novak", (), "m"),
+        ("Pavel Novak", (), "m"),
         ("Maria Novak", (), "f"),
         ("Novak", (), None),
         ("Kim Novak", ("spokesman",), "m"),
@@ -48,23 +48,23 @@ def test_gender_from_first_names_and_titles(
 
 
 def test_grouping_without_an_entities_stage_joins_surnames() -> None:
-    text = "Peter Novak spoke. Novak left."
+    text = "Pavel Novak spoke. Novak left."
     doc = make_doc(text)
     mentions = (
         Mention(
-            id="m1", article_id=doc.article.id, text="Peter Novak", type="PERSON", start=0, end=11
+            id="m1", article_id=doc.article.id, text="Pavel Novak", type="PERSON", start=0, end=11
         ),
         Mention(id="m2", article_id=doc.article.id, text="Novak", type="PERSON", start=19, end=24),
     )
     entities, mapping = group_entities(AnalysedArticle(article=doc.article, mentions=mentions))
-    assert [e.name for e in entities] == ["Peter Novak"]
+    assert [e.name for e in entities] == ["Pavel Novak"]
     assert mapping["m1"] == mapping["m2"] == entities[0].id
 
 
 @pytest.mark.slow
 def test_pronoun_speakers_resolve_by_gender_and_recency(spacy_stage: Any) -> None:
     text = (
-        "Finance Minister Peter Novak met Foreign Minister Maria Kowalski in Warsaw on Monday.\n"
+        "Finance Minister Pavel Novak met Foreign Minister Maria Kowalski in Warsaw on Monday.\n"
         "She said that the budget talks had stalled.\n"
         "He warned that the deficit would grow next year."
     )
@@ -72,7 +72,7 @@ def test_pronoun_speakers_resolve_by_gender_and_recency(spacy_stage: Any) -> Non
     she = quote_with(doc, "budget talks had stalled")
     he = quote_with(doc, "deficit would grow")
     assert (written(doc, she), she.speaker) == ("She", "Maria Kowalski")
-    assert (written(doc, he), he.speaker) == ("He", "Peter Novak")
+    assert (written(doc, he), he.speaker) == ("He", "Pavel Novak")
     assert she.speaker_entity_id is not None and he.speaker_entity_id is not None
 
 
@@ -80,12 +80,12 @@ def test_pronoun_speakers_resolve_by_gender_and_recency(spacy_stage: Any) -> Non
 def test_appositive_trap_keeps_the_subject(spacy_stage: Any) -> None:
     # The most recent name is the appositive object; "He" is the subject.
     text = (
-        "Polish President Peter Novak has thanked his Czech counterpart, Jan Dvorak, "
+        "Polish President Pavel Novak has thanked his Czech counterpart, Jan Dvorak, "
         "for the invitation. He said that the summit had been useful.\n"
         "The Czech president said that both countries would cooperate on energy."
     )
     doc = analyse(spacy_stage, text)
-    assert quote_with(doc, "summit had been useful").speaker == "Peter Novak"
+    assert quote_with(doc, "summit had been useful").speaker == "Pavel Novak"
     nominal = quote_with(doc, "would cooperate on energy")
     assert written(doc, nominal) == "The Czech president"
     assert nominal.speaker == "Jan Dvorak"
@@ -94,22 +94,22 @@ def test_appositive_trap_keeps_the_subject(spacy_stage: Any) -> None:
 @pytest.mark.slow
 def test_nominal_with_demonym_picks_the_matching_president(spacy_stage: Any) -> None:
     text = (
-        "Polish President Peter Novak met Czech President Jan Dvorak in Prague on Friday.\n"
+        "Polish President Pavel Novak met Czech President Jan Dvorak in Prague on Friday.\n"
         "The Polish president said that the new pipeline would open in March."
     )
     doc = analyse(spacy_stage, text)
-    assert quote_with(doc, "pipeline would open").speaker == "Peter Novak"
+    assert quote_with(doc, "pipeline would open").speaker == "Pavel Novak"
 
 
 @pytest.mark.slow
 def test_role_title_matches_the_person_it_introduced(spacy_stage: Any) -> None:
     text = (
-        "Government spokesman Peter Novak spoke to journalists on Tuesday.\n"
+        "Government spokesman Pavel Novak spoke to journalists on Tuesday.\n"
         "Finance Minister Maria Kowalski was also present.\n"
         "The government spokesman said that no decision had been taken."
     )
     doc = analyse(spacy_stage, text)
-    assert quote_with(doc, "no decision had been taken").speaker == "Peter Novak"
+    assert quote_with(doc, "no decision had been taken").speaker == "Pavel Novak"
 
 
 @pytest.mark.slow
@@ -123,13 +123,13 @@ def test_capital_speaks_for_its_government(spacy_stage: Any) -> None:
 @pytest.mark.slow
 def test_quote_only_paragraph_takes_the_previous_speaker(spacy_stage: Any) -> None:
     text = (
-        "Peter Novak addressed the party congress in Krakow on Saturday.\n"
+        "Pavel Novak addressed the party congress in Krakow on Saturday.\n"
         "“We will win the next election,” Novak said.\n"
         "“Our opponents have run out of ideas and the voters know it very well.”"
     )
     doc = analyse(spacy_stage, text)
     quote = quote_with(doc, "run out of ideas")
-    assert quote.speaker == "Peter Novak"
+    assert quote.speaker == "Pavel Novak"
     assert quote.confidence < quote_with(doc, "win the next election").confidence
 
 
@@ -137,11 +137,11 @@ def test_quote_only_paragraph_takes_the_previous_speaker(spacy_stage: Any) -> No
 def test_object_pronoun_does_not_bind_its_own_subject(spacy_stage: Any) -> None:
     text = (
         "Prime Minister Jan Dvorak resigned on Monday.\n"
-        "President Peter Novak asked him to remain in office until Friday."
+        "President Pavel Novak asked him to remain in office until Friday."
     )
     doc = analyse(spacy_stage, text)
     quote = quote_with(doc, "remain in office")
-    assert quote.speaker == "Peter Novak"
+    assert quote.speaker == "Pavel Novak"
     assert quote.addressee == "Jan Dvorak"
 
 

@@ -22,7 +22,7 @@ def entity_of(doc: AnalysedArticle, surface: str, nth: int = 0) -> str | None:
     [
         ("Vidal’s", "Vidal"),
         ("Mr. Ana Vidal", "Ana Vidal"),
-        ("the Kremlin", "Kremlin"),
+        ("the Pentagon", "Pentagon"),
         ("Dr Olu Ade's", "Olu Ade"),
     ],
 )

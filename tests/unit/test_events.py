@@ -45,11 +45,11 @@ CASES = [
     ("Ethiopian troops withdrew from the disputed town on Sunday.", "RETREAT", "ETH", None),
     ("Canada urged Denmark to reopen the talks.", "REQUEST", "CAN", "DNK"),
     ("Poland rejected a German proposal on migration.", "REJECT", "POL", "DEU"),
-    ("Serbia threatened to attack Kosovo.", "THREATEN", "SRB", "XKX"),
+    ("Chile threatened to attack Peru.", "THREATEN", "CHL", "PER"),
     ("Thousands of Kenyan workers staged a protest against the government.", "PROTEST", "KEN",
      None),
-    ("The United States imposed sanctions on Iran on Tuesday.", "SANCTION", "USA", "IRN"),
-    ("Armenia deployed troops along its border with Azerbaijan.", "MOBILIZE", "ARM", None),
+    ("The United States imposed sanctions on Venezuela on Tuesday.", "SANCTION", "USA", "VEN"),
+    ("Ecuador deployed troops along its border with Colombia.", "MOBILIZE", "ECU", None),
     ("Turkish police arrested twelve Greek journalists on Monday.", "COERCE", "TUR", "GRC"),
     ("Sudanese militias attacked a Chadian village near the border.", "ASSAULT", "SDN", None),
 ]  # fmt: skip
@@ -72,17 +72,17 @@ def test_each_plover_type(
 
 def test_accuse_is_negative_and_metonymic_source(pipeline: Any) -> None:
     # "Moscow" stands for the Russian government (metonymy).
-    events = factual(code(pipeline, "Moscow accused Estonia of harassing Russian diplomats."))
+    events = factual(code(pipeline, "Moscow accused Finland of harassing Russian diplomats."))
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert accuse and accuse[0].source_country == "RUS"
-    assert accuse[0].target_country == "EST"
+    assert accuse[0].target_country == "FIN"
     assert accuse[0].score is not None and accuse[0].score < 0
     # The embedded "harassing" is part of the accusation, not its own event.
     assert not [e for e in events if e.type in {"ASSAULT", "COERCE"}]
 
 
 def test_threat_is_threaten_not_assault(pipeline: Any) -> None:
-    events = code(pipeline, "Serbia threatened to attack Kosovo.")
+    events = code(pipeline, "Chile threatened to attack Peru.")
     assert [e.type for e in events] == ["THREATEN"]
     assert events[0].mode == "violence"
 
@@ -107,7 +107,7 @@ def test_future_conflict_is_a_threat(pipeline: Any) -> None:
 
 
 def test_refusal_to_accept_is_reject(pipeline: Any) -> None:
-    events = factual(code(pipeline, "Jordan will not accept the Syrian plan."))
+    events = factual(code(pipeline, "Ghana will not accept the Nigerian plan."))
     assert [e.type for e in events] == ["REJECT"]
 
 

@@ -25,7 +25,7 @@ def test_article_text_title_date_url_and_site() -> None:
     art = _read("article.html")
     assert isinstance(art, Article)
     lines = art.text.splitlines()
-    assert "Negotiators from Armenia and Azerbaijan resumed border talks in Geneva" in art.text
+    assert "Negotiators from Bolivia and Paraguay resumed border talks in Geneva" in art.text
     assert any(line.startswith('"We are closer than we have ever been,"') for line in lines)
     # Boilerplate is gone; paragraphs stay one per line.
     assert "Subscribe" not in art.text and "Copyright" not in art.text

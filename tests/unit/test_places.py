@@ -158,7 +158,7 @@ def test_show_marks_places_dates_and_amounts_in_place_of_their_mentions() -> Non
     from newsgraph.marks import render_brackets
     from newsgraph.records import Amount, DateMention
 
-    text = "In Tiflis on Monday, 38 people were killed."
+    text = "In Tiflis on Monday, 41 people were killed."
     doc = make_doc(text)
     aid = doc.article.id
 
@@ -167,7 +167,7 @@ def test_show_marks_places_dates_and_amounts_in_place_of_their_mentions() -> Non
 
     mentions = tuple(
         Mention(id=f"m{i}", article_id=aid, text=s, type=t, start=at(s)[0], end=at(s)[1])
-        for i, (s, t) in enumerate((("Tiflis", "GPE"), ("Monday", "DATE"), ("38", "CARDINAL")))
+        for i, (s, t) in enumerate((("Tiflis", "GPE"), ("Monday", "DATE"), ("41", "CARDINAL")))
     )
     detail = SimpleNamespace(
         mentions=mentions,
@@ -189,10 +189,10 @@ def test_show_marks_places_dates_and_amounts_in_place_of_their_mentions() -> Non
             Amount(
                 id="n",
                 article_id=aid,
-                value=38,
-                text="38",
-                start=at("38")[0],
-                end=at("38")[1],
+                value=41,
+                text="41",
+                start=at("41")[0],
+                end=at("41")[1],
                 unit="killed",
                 object="people",
             ),
@@ -200,5 +200,5 @@ def test_show_marks_places_dates_and_amounts_in_place_of_their_mentions() -> Non
     )
     assert render_brackets(text, _detail_marks(detail)) == (
         "In [Tiflis]{place Tbilisi/GEO} on [Monday]{date 2025-10-06}, "
-        "[38]{amount 38 killed people} people were killed."
+        "[41]{amount 41 killed people} people were killed."
     )

@@ -67,30 +67,30 @@ def doc(
 
 CORPUS = [
     doc(
-        'The Kremlin\'s spokesman announced a "pause" in talks with Kyiv.',
-        title="Kremlin announces pause",
+        'The Ministry\'s spokesman announced a "pause" in talks with Ottawa.',
+        title="Ministry announces pause",
         source="Wire",
         published="2025-10-09T14:03:00+00:00",
         order=0,
-        mentions=(("Kremlin", "ORG"), ("Kyiv", "GPE")),
+        mentions=(("Ministry", "ORG"), ("Ottawa", "GPE")),
     ),
     doc(
-        "Talks in Geneva resumed after Kyiv agreed.",
+        "Talks in Geneva resumed after Ottawa agreed.",
         title="Talks resume",
         source="Daily",
         published="2025-10-09",
         order=1,
-        mentions=(("Geneva", "GPE"), ("Kyiv", "GPE")),
+        mentions=(("Geneva", "GPE"), ("Ottawa", "GPE")),
     ),
     doc(
-        "An undated piece about the Kremlin and a café in Kyiv.",
+        "An undated piece about the Ministry and a café in Ottawa.",
         source="Wire",
         order=2,
-        mentions=(("Kremlin", "ORG"),),
+        mentions=(("Ministry", "ORG"),),
     ),
     doc(
-        "Earlier news from Brussels about NEAR-term AND long-term plans.",
-        title="Brussels plans",
+        "Earlier news from Canberra about NEAR-term AND long-term plans.",
+        title="Canberra plans",
         source="Daily",
         published="2025-10-01",
         order=3,
@@ -116,7 +116,7 @@ def test_list_articles_sorted_by_published_then_order(store: Store) -> None:
     rows = list_articles(store)
     assert [r.order for r in rows] == [3, 1, 0, 2]  # undated last
     first = rows[0]
-    assert first.title == "Brussels plans"
+    assert first.title == "Canberra plans"
     assert first.words == len(CORPUS[3].article.text.split())
     assert rows[2].mentions == 2
 
@@ -235,41 +235,41 @@ def test_get_article_unknown_raises_e303(store: Store) -> None:
 
 
 def test_search_finds_and_highlights(store: Store) -> None:
-    hits = search(store, "kremlin")
+    hits = search(store, "ministry")
     assert {h.id for h in hits} == {CORPUS[0].article.id, CORPUS[2].article.id}
     # The title match weighs more.
     assert hits[0].id == CORPUS[0].article.id
     assert hits[0].rank <= hits[1].rank
     assert MARK_START in hits[0].snippet and MARK_END in hits[0].snippet
-    assert ("Kremlin", True) in hits[0].segments()
+    assert ("Ministry", True) in hits[0].segments()
 
 
 def test_search_plain_words_with_punctuation_do_not_crash(store: Store) -> None:
-    assert [h.id for h in search(store, 'Kremlin\'s "pause"')] == [CORPUS[0].article.id]
+    assert [h.id for h in search(store, 'Ministry\'s "pause"')] == [CORPUS[0].article.id]
     assert [h.id for h in search(store, "NEAR-term AND")] == [CORPUS[3].article.id]
     assert [h.id for h in search(store, 'spokesman: "pause')] == [CORPUS[0].article.id]
-    assert [h.id for h in search(store, "title:plans (Brussels")] == []
+    assert [h.id for h in search(store, "title:plans (Canberra")] == []
     assert [h.id for h in search(store, "cafe")] == [CORPUS[2].article.id]  # diacritics folded
-    assert {h.id for h in search(store, "Kre*")} == {CORPUS[0].article.id, CORPUS[2].article.id}
+    assert {h.id for h in search(store, "Minis*")} == {CORPUS[0].article.id, CORPUS[2].article.id}
 
 
 def test_search_phrase(store: Store) -> None:
-    assert [h.id for h in search(store, '"talks with Kyiv"')] == [CORPUS[0].article.id]
-    assert search(store, '"Kyiv with talks"') == []
+    assert [h.id for h in search(store, '"talks with Ottawa"')] == [CORPUS[0].article.id]
+    assert search(store, '"Ottawa with talks"') == []
 
 
 def test_search_limit_and_offset(store: Store) -> None:
-    all_hits = search(store, "kyiv")
+    all_hits = search(store, "ottawa")
     assert len(all_hits) == 3
-    assert search(store, "kyiv", limit=1, offset=1) == all_hits[1:2]
+    assert search(store, "ottawa", limit=1, offset=1) == all_hits[1:2]
 
 
 def test_search_raw_fts_syntax(store: Store) -> None:
-    hits = search(store, "title:brussels OR geneva", raw=True)
+    hits = search(store, "title:canberra OR geneva", raw=True)
     assert {h.id for h in hits} == {CORPUS[1].article.id, CORPUS[3].article.id}
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "kremlin AND", "nosuchcolumn:x", "(a OR"])
+@pytest.mark.parametrize("query", ['"unbalanced', "ministry AND", "nosuchcolumn:x", "(a OR"])
 def test_search_bad_raw_query_raises_e304(store: Store, query: str) -> None:
     with pytest.raises(NewsgraphError) as info:
         search(store, query, raw=True)
@@ -284,7 +284,7 @@ def test_search_nothing_searchable_raises_e304(store: Store, query: str) -> None
 
 
 def test_fts_query_escaping() -> None:
-    assert fts_query('Kremlin\'s "pause"') == '"Kremlin\'s" "pause"'
+    assert fts_query('Ministry\'s "pause"') == '"Ministry\'s" "pause"'
     assert fts_query("a AND b") == '"a" "AND" "b"'
     assert fts_query("Kre* ***") == '"Kre"*'
     assert fts_query('say"s') == '"say s"'
@@ -304,8 +304,8 @@ def test_stats(store: Store) -> None:
     assert s.undated == 1
     assert s.duplicates == 0
     assert s.failures_by_code == {"E106": 1}
-    assert s.top_mentions["GPE"] == (("Kyiv", 2), ("Geneva", 1))
-    assert s.top_mentions["ORG"] == (("Kremlin", 2),)
+    assert s.top_mentions["GPE"] == (("Ottawa", 2), ("Geneva", 1))
+    assert s.top_mentions["ORG"] == (("Ministry", 2),)
 
 
 def test_stats_on_empty_store(tmp_path: Path) -> None:

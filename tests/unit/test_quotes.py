@@ -52,10 +52,8 @@ def test_direct_quote_patterns(spacy_stage: Any, text: str) -> None:
 
 
 def test_told_gives_an_addressee(spacy_stage: Any) -> None:
-    doc = analyse(
-        spacy_stage, "“We have no doubt about the outcome,” Tomas Brenner told Ana Vidal."
-    )
-    quote = find(doc, "no doubt about the outcome")
+    doc = analyse(spacy_stage, "“We are certain about the outcome,” Tomas Brenner told Ana Vidal.")
+    quote = find(doc, "certain about the outcome")
     assert (quote.speaker, quote.addressee, quote.cue) == ("Tomas Brenner", "Ana Vidal", "told")
     assert quote.addressee_entity_id is not None
 
@@ -93,7 +91,7 @@ def test_multi_paragraph_quotation_keeps_its_speaker(spacy_stage: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Ana Vidal said the talks were on a “serious pause” after the vote.", "serious pause"),
+        ("Ana Vidal said the talks were in a “deep freeze” after the vote.", "deep freeze"),
         ("Ana Vidal described the plan as “a gift to smugglers” on Monday.", "gift to smugglers"),
     ],
 )

@@ -468,7 +468,7 @@ def test_record_fields_added_by_later_issues_round_trip(tmp_path: Path) -> None:
 
     from tests.builders import make_doc
 
-    text = 'On Tuesday the minister in Oslo said "[the] talks go on".'
+    text = 'On Tuesday the minister in Lisbon said "[the] talks go on".'
     doc = make_doc(text)
     aid = doc.article.id
     q0 = text.index('"') + 1
@@ -487,7 +487,7 @@ def test_record_fields_added_by_later_issues_round_trip(tmp_path: Path) -> None:
                 cue="said",
                 cue_lemma="say",
                 addressee="the press",
-                targets=("Oslo", "[talks]"),
+                targets=("Lisbon", "[talks]"),
                 target_entity_ids=("e9",),
             ),
         ),
@@ -495,12 +495,12 @@ def test_record_fields_added_by_later_issues_round_trip(tmp_path: Path) -> None:
             Place(
                 id="p1",
                 article_id=aid,
-                name="Oslo",
+                name="Lisbon",
                 start=27,
-                end=31,
-                country="NOR",
-                lat=59.9,
-                lon=10.7,
+                end=33,
+                country="PRT",
+                lat=38.7,
+                lon=-9.1,
                 feature="city",
             ),
         ),
@@ -515,7 +515,7 @@ def test_record_fields_added_by_later_issues_round_trip(tmp_path: Path) -> None:
                 granularity="day",
             ),
         ),
-        entities=(Entity(id="e9", name="Oslo", type="GPE", roles=("capital",)),),
+        entities=(Entity(id="e9", name="Lisbon", type="GPE", roles=("capital",)),),
     )
     with Store.open(tmp_path / "t.db") as store:
         store.write_batch([doc], pipeline="test")

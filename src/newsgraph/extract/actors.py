@@ -152,7 +152,7 @@ def _country_facts(table: dict[str, list[_Fact]], iso3: dict[str, str]) -> None:
         if capital and code:
             capitals.setdefault(capital, code)
             capitals.setdefault(capital.replace(" D.C.", ""), code)
-    # Capitals under their spelling variants too ("Kyiv" and "Kiev").
+    # Capitals under their spelling variants too ("Kharkiv" and "Kharkov").
     for city in cache.get_cities().values():
         code = iso3.get(city["countrycode"], "")
         if capitals.get(city["name"]) != code:

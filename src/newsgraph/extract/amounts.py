@@ -5,12 +5,12 @@ when its text holds one number (digits, "3.5bn", "two million", "a dozen"):
 
 * ``value`` is the number with its scale ("more than two million" ->
   2000000; the bound "more than", "up to" stays in ``text``);
-* ``unit`` is a currency code for money ("€3,000" -> EUR), ``percent``, a
+* ``unit`` is a currency code for money ("€2,500" -> EUR), ``percent``, a
   measure for quantities ("40 kilometres" -> km), or, for a count that is
   the object or passive subject of a casualty or detention verb, the
-  verb's participle ("killing 38 people" -> killed);
-* ``object`` is the noun the number counts ("38 people" -> people), or the
-  noun an amount belongs to ("fines of up to €3,000" -> fines).
+  verb's participle ("killing 41 people" -> killed);
+* ``object`` is the noun the number counts ("41 people" -> people), or the
+  noun an amount belongs to ("fines of up to €2,500" -> fines).
 
 What is not an amount: years (a bare four-digit 1800-2099 that counts
 nothing), identifiers (a number after the noun it labels: "Flight 8243",
@@ -441,7 +441,7 @@ def _counted(tokens: Sequence[Token], span: list[Token]) -> tuple[str | None, st
         owner = tokens[head.head]
         if owner.pos == "NOUN" and owner.i < head.i:
             return owner.text.lower(), None, owner.tag in ("NNS", "NNPS")
-    # The verb the count hangs on: "killing 38 people", "12 were arrested".
+    # The verb the count hangs on: "killing 41 people", "12 were arrested".
     anchor = obj_token or number
     for _ in range(3):
         if anchor.dep != "conj" or anchor.head == anchor.i:

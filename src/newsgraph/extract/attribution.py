@@ -4,7 +4,7 @@ A cue is a reporting verb ("said", "warned", "told"), a participle
 ("noting that …"), a noun ("X's statement that …") or the phrase
 "according to X". For each cue this module finds, from the dependency
 parse alone, the speaker's noun phrase, the content clause and an
-addressee ("told Putin"), as token spans. Quotation marks are not looked at
+addressee ("told the minister"), as token spans. Quotation marks are not looked at
 here; :mod:`newsgraph.extract.quotes` combines cues with quoted passages.
 """
 
@@ -95,7 +95,7 @@ class _Tree:
         for child in self.children[head]:
             if child < head and self.tokens[child].dep in _NP_LEFT_DEPS:
                 lo = min(lo, self.span(child)[0])
-        # "Peace Research Institute Oslo"-style flat names continue right.
+        # "Institute of Marine Research Bergen"-style flat names continue right.
         hi = head + 1
         for child in self.children[head]:
             if child > head and self.tokens[child].dep in {"flat", "compound"}:

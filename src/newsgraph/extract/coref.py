@@ -9,11 +9,11 @@ salience-based resolver in the spirit of Lappin and Leass:
    mentions are grouped here (:func:`group_entities`).
 2. Each entity gets a profile: type, gender (first names from the
    ``gender-guesser`` name list, plus gendered titles) and the words that
-   introduced it: titles before the name ("Kremlin spokesman Dmitry …"),
-   appositives ("Nina …, director of …"), the entity's ``roles``, and for
+   introduced it: titles before the name ("Foreign Minister Ana …"),
+   appositives ("Ana …, director of …"), the entity's ``roles``, and for
    "his Russian counterpart, X" the role of the possessor.
 3. A left-to-right pass resolves every personal pronoun and definite
-   nominal ("the Azerbaijani president", "the ruling party") to the most
+   nominal ("the Chilean president", "the ruling party") to the most
    salient compatible entity: recent, a grammatical subject, agreeing in
    gender and number, and, for nominals, sharing the head noun and its
    modifiers with the entity's introducing words. An appositive name is not
@@ -485,7 +485,7 @@ class Resolver:
         low = toks[i].text.lower()
         verb = _verb_of(toks, i)
         # A personal pronoun never binds another argument of its own verb
-        # ("Macron asked him"); possessives and reflexives may.
+        # ("Vidal asked him"); possessives and reflexives may.
         is_subject = toks[i].dep in _SUBJECT_DEPS or (
             toks[i].dep in {"dobj", "dative", "pobj"} and low in {"him", "her", "them", "it"}
         )
@@ -554,7 +554,7 @@ class Resolver:
             overlap = mods & words
             score += 1.5 * len(overlap)
             if mods - words and not overlap:
-                score -= 2.0  # "the Azerbaijani president" is not the Russian one
+                score -= 2.0  # "the Chilean president" is not the Peruvian one
             scored.append((score, ref))
         best = self._best(scored)
         if best is None:
@@ -575,7 +575,7 @@ class Resolver:
             PERSON_NOUNS | ORG_NOUNS
         )
         if role_noun:
-            # "the Kremlin spokesman": the head decides, not the name inside.
+            # "the ministry spokesman": the head decides, not the name inside.
             named = self._named_by(head)
             if named is not None:
                 ent = self.entities[named]

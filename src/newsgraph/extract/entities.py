@@ -315,7 +315,7 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
         if cluster.type == "PERSON" and tokens:
             i, j = mention_tokens(tokens, mentions[m].start, mentions[m].end, starts)
             for role in _role_words(tokens, i, j):
-                # Case is kept ("Kremlin spokesman": the capital matters to
+                # Case is kept ("Chilean Foreign Minister": the capital matters to
                 # actor coding); duplicates differing only in case are not.
                 if role.casefold() not in {r.casefold() for r in cluster.roles}:
                     cluster.roles.append(role)

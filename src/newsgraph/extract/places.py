@@ -49,7 +49,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 # Verbs whose subject, when it is a capital, is the government speaking or
 # acting ("Tokyo warned", "Paris rejected the plan"). Speech, stance and
-# diplomatic-action verbs only: "Kyiv suffered blackouts" keeps Kyiv a place.
+# diplomatic-action verbs only: "Lima suffered blackouts" keeps Lima a place.
 ACTOR_VERBS = frozenset(
     [
         "accuse",

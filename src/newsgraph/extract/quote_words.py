@@ -87,14 +87,14 @@ CUE_NOUNS = frozenset(
     """.split()
 )
 
-# Verbs whose object is the addressee ("told Putin").
+# Verbs whose object is the addressee ("told the minister").
 ADDRESSEE_VERBS = frozenset(
     """
     advise ask assure brief inform notify promise remind tell urge warn
     """.split()
 )
 
-# Head nouns that name a person by role: "the Kremlin spokesman".
+# Head nouns that name a person by role: "the ministry spokesman".
 PERSON_NOUNS = frozenset(
     """
     activist admiral adviser advisor aide ambassador analyst attorney author billionaire

@@ -6,7 +6,7 @@ Three sources of evidence are combined:
 2. attribution cues with speaker, content and addressee, from the parse
    (:mod:`.attribution`);
 3. the in-article resolver (:mod:`.coref`), which maps the speaker's words
-   ("he", "the Kremlin spokesman", "Moscow") to an entity.
+   ("he", "the ministry spokesman", "the capital") to an entity.
 
 Steps:
 

@@ -354,7 +354,7 @@ def search(
     """Full-text search over article titles and texts, best matches first.
 
     Plain words are escaped (see :func:`fts_query`); pass ``raw=True`` to use
-    FTS5 query syntax as is (``title:kremlin AND (pause OR halt)``). A bad
+    FTS5 query syntax as is (``title:ceasefire AND (pause OR halt)``). A bad
     or empty query raises E304.
     """
     match = query.strip() if raw else fts_query(query)

@@ -93,7 +93,7 @@ def link_near_duplicates(
     store: Store,
     article_ids: Sequence[str] | None = None,
     *,
-    threshold: float = 0.8,
+    threshold: float = 0.6,
     shingle_size: int = 5,
 ) -> list[NearDuplicate]:
     """Link each of ``article_ids`` to an earlier near-duplicate, if any.
