@@ -33,6 +33,10 @@ run: install
 	@echo "  $(BIN)/newsgraph articles --db $(DB)"
 	@echo "  $(BIN)/newsgraph show ARTICLE_ID --db $(DB)"
 	@echo "  $(BIN)/newsgraph search 'ceasefire' --db $(DB)"
+	@echo "  $(BIN)/newsgraph entities --db $(DB)      # canonical actors, country, sector"
+	@echo "  $(BIN)/newsgraph quotes --db $(DB)        # who said what"
+	@echo "  $(BIN)/newsgraph events --db $(DB)        # who did what to whom (PLOVER)"
+	@echo "  $(BIN)/newsgraph stories --db $(DB)       # articles about the same happening"
 	@echo "  $(BIN)/newsgraph export --db $(DB) --format csv --out exports/"
 	@echo "  or open $(DB) in Datasette or any SQLite tool."
 

@@ -320,13 +320,18 @@ def _print_run_summary(report: Any, db: Path) -> None:
     table.add_row("words/s", f"{report.words_per_second:,.0f}")
     with Store.open(db, readonly=True) as store:
         counts = store.counts()
-    for name in ("articles", "sentences", "mentions", "failures"):
+    for name in (
+        "articles", "sentences", "mentions", "entities", "quotes", "events", "places",
+        "dates", "amounts", "stories", "failures",
+    ):  # fmt: skip
         if name in counts:
             table.add_row(f"{name} in database", f"{counts[name]:,}")
     out.print(table)
     out.print(
         "Explore:  [cyan]newsgraph articles[/]  ·  [cyan]newsgraph show ID[/]  ·  "
-        "[cyan]newsgraph search WORDS[/]  ·  [cyan]newsgraph stats[/]  ·  "
+        "[cyan]newsgraph search WORDS[/]  ·  [cyan]newsgraph entities[/]  ·  "
+        "[cyan]newsgraph quotes[/]  ·  [cyan]newsgraph events[/]  ·  "
+        "[cyan]newsgraph stories[/]  ·  [cyan]newsgraph stats[/]  ·  "
         f"[cyan]newsgraph export --format jsonl --out exports/[/]  ·  "
         f"[cyan]datasette {db}[/]"
     )
@@ -874,6 +879,32 @@ def events(
         wide=("evidence",),
         optional=("article",),
     )
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; the default serves this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8765,
+    allow_writes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-writes",
+            help="Enable POST /api/analyze for clients sending the token in $NEWSGRAPH_TOKEN.",
+        ),
+    ] = False,
+) -> None:
+    """Serve the web UI and the HTTP API (JSON under /api, docs at /docs) over a database."""
+    import uvicorn
+
+    from newsgraph.api import create_app
+
+    with _user_errors():
+        application = create_app(_existing_db(db), allow_writes=allow_writes)
+    err.print(f"serving {db} on http://{host}:{port}/ (API docs: /docs); Ctrl-C stops")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

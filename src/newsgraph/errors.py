@@ -61,6 +61,15 @@ class ErrorCode(str, Enum):  # noqa: UP042 (StrEnum would make str(code) the mes
     # 56x: events
     E560 = "unknown event type {type!r}: choose one of {choices}"
     E561 = "the GDELT export writes the events table only; drop --table {table}"
+    # 70x: the HTTP API and the web UI (#7)
+    E701 = "nothing at {path}; see /docs for the API and / for the web UI"
+    E702 = "bad parameter {name}: {reason}"
+    E703 = "writes are off: start the server with `newsgraph serve --allow-writes`"
+    E704 = "missing or wrong bearer token: send `Authorization: Bearer ${env}`"
+    E705 = "request body of {size} bytes is over the {limit}-byte limit"
+    E706 = "nothing to analyse: send JSON with a `text` field, or files"
+    E707 = "--allow-writes needs a token: set the {env} environment variable first"
+    E708 = "internal error while serving {path}; see the server log"
 
     def render(self, **kwargs: object) -> str:
         """Return the message with ``kwargs`` filled in, prefixed by the code."""
