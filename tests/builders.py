@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.ids import article_id, span_id
-from newsgraph.records import AnalysedArticle, Article, Mention
+from newsgraph.records import (
+    Amount,
+    AnalysedArticle,
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Sentence,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -43,3 +53,68 @@ def with_mentions(text: str, spans: list[tuple[str, str]]) -> AnalysedArticle:
             )
         )
     return replace(doc, mentions=tuple(mentions))
+
+
+def full_doc(text: str, *, aid: str | None = None, **fields: Any) -> AnalysedArticle:
+    """Build an article with one record of every kind, for store and export tests.
+
+    ``text`` must contain "Acme", a double-quoted passage, "$5m" and "Paris";
+    the records' offsets are found in it.
+    """
+    aid = aid or article_id(text)
+    q0, q1 = text.index('"') + 1, text.rindex('"')
+    a0, p0 = text.index("$5m"), text.index("Paris")
+    return AnalysedArticle(
+        article=Article(id=aid, text=text, **fields),
+        sentences=(Sentence(start=0, end=len(text)),),
+        mentions=(
+            Mention(
+                id="m1", article_id=aid, text="Acme", type="ORG", start=0, end=4, entity_id="e1"
+            ),
+            Mention(id="m2", article_id=aid, text="Paris", type="GPE", start=p0, end=p0 + 5),
+        ),
+        entities=(Entity(id="e1", name="Acme Corp", type="ORG", aliases=("Acme", "ACME «Ltd»")),),
+        quotes=(
+            Quote(
+                id="q1",
+                article_id=aid,
+                text=text[q0:q1],
+                start=q0,
+                end=q1,
+                kind="direct",
+                cue="said",
+                speaker="Acme Corp",
+                speaker_entity_id="e1",
+                speaker_mention_start=0,
+                speaker_mention_end=4,
+                confidence=0.75,
+            ),
+        ),
+        events=(
+            Event(
+                id="v1",
+                article_id=aid,
+                type="RETREAT",
+                start=0,
+                end=q1,
+                mode="pause",
+                source_actor="Acme Corp",
+                source_country="USA",
+                date="2025-10-09",
+                score=-2.5,
+                evidence=text[q0:q1],
+                confidence=0.5,
+            ),
+        ),
+        amounts=(
+            Amount(
+                id="n1", article_id=aid, value=5e6, text="$5m", start=a0, end=a0 + 3, unit="USD"
+            ),
+        ),
+        places=(
+            Place(
+                id="p1", article_id=aid, name="Paris", start=p0, end=p0 + 5, country="FRA",
+                lat=48.8566, lon=2.3522,
+            ),
+        ),
+    )  # fmt: skip

@@ -16,18 +16,14 @@ import pytest
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import (
-    Amount,
     AnalysedArticle,
     Article,
-    Entity,
-    Event,
     Failure,
-    Mention,
-    Place,
-    Quote,
     Story,
 )
 from newsgraph.store import EXPORT_FIELDS, EXPORT_TYPES, Store, export
+
+from tests.builders import full_doc
 
 FORMATS = ("jsonl", "csv", "parquet")
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
@@ -38,73 +34,14 @@ P0 = TEXT.index("Paris")
 A0 = TEXT.index("$5m")
 Q0, Q1 = TEXT.index('"') + 1, TEXT.rindex('"')
 
-DOC = AnalysedArticle(
-    article=Article(
-        id=AID,
-        text=TEXT,
-        title="Acme pauses",
-        url="https://x.test/1",
-        source="Wire",
-        published="2025-10-09",
-        order=0,
-    ),
-    mentions=(
-        Mention(id="m1", article_id=AID, text="Acme", type="ORG", start=0, end=4, entity_id="e1"),
-        Mention(id="m2", article_id=AID, text="Paris", type="GPE", start=P0, end=P0 + 5),
-    ),
-    entities=(Entity(id="e1", name="Acme Corp", type="ORG", aliases=("Acme", "ACME «Ltd»")),),
-    quotes=(
-        Quote(
-            id="q1",
-            article_id=AID,
-            text=TEXT[Q0:Q1],
-            start=Q0,
-            end=Q1,
-            kind="direct",
-            cue="said",
-            speaker="Acme Corp",
-            speaker_entity_id="e1",
-            speaker_mention_start=0,
-            speaker_mention_end=4,
-            confidence=0.75,
-            addressee="Paris",
-            targets=("Paris",),
-        ),
-    ),
-    events=(
-        Event(
-            id="v1",
-            article_id=AID,
-            type="RETREAT",
-            start=0,
-            end=Q1,
-            mode="pause",
-            source_actor="Acme Corp",
-            source_country="USA",
-            target_country=None,
-            date="2025-10-09",
-            score=-2.5,
-            evidence="we pause",
-            confidence=0.5,
-        ),
-    ),
-    amounts=(
-        Amount(id="n1", article_id=AID, value=5e6, text="$5m", start=A0, end=A0 + 3, unit="USD"),
-    ),
-    places=(
-        Place(
-            id="p1",
-            article_id=AID,
-            name="Paris",
-            start=P0,
-            end=P0 + 5,
-            country="FR",
-            lat=48.8566,
-            lon=2.3522,
-            feature="city",
-        ),
-    ),
-    tone=-2.5,
+DOC = full_doc(
+    TEXT,
+    aid=AID,
+    title="Acme pauses",
+    url="https://x.test/1",
+    source="Wire",
+    published="2025-10-09",
+    order=0,
 )
 SECOND = AnalysedArticle(article=Article(id="a0002", text="Plain second text.", order=1))
 STORY = Story(id="s1", article_ids=(AID, "a0002"), title="Pause", first_published="2025-10-09")

@@ -10,16 +10,10 @@ import pytest
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.ids import article_id, span_id
 from newsgraph.records import (
-    Amount,
     AnalysedArticle,
     Article,
-    Entity,
-    Event,
     Failure,
     Mention,
-    Place,
-    Quote,
-    Sentence,
 )
 from newsgraph.store import (
     MARK_END,
@@ -31,6 +25,8 @@ from newsgraph.store import (
     search,
     stats,
 )
+
+from tests.builders import full_doc
 
 
 def doc(
@@ -143,73 +139,7 @@ def test_list_articles_bad_date_raises_e113(store: Store) -> None:
 def test_get_article_returns_everything(tmp_path: Path) -> None:
     text = 'Acme said "we pause" and paid $5m in Paris.'
     aid = article_id(text)
-    q0, q1 = text.index('"') + 1, text.rindex('"')
-    a0 = text.index("$5m")
-    p0 = text.index("Paris")
-    full = AnalysedArticle(
-        article=Article(
-            id=aid, text=text, title="T", source="S", published="2025-01-01", meta={"lang": "en"}
-        ),
-        sentences=(Sentence(start=0, end=len(text)),),
-        mentions=(
-            Mention(id="m2", article_id=aid, text="Paris", type="GPE", start=p0, end=p0 + 5),
-            Mention(
-                id="m1", article_id=aid, text="Acme", type="ORG", start=0, end=4, entity_id="e1"
-            ),
-        ),
-        entities=(Entity(id="e1", name="Acme Corp", type="ORG", aliases=("Acme",)),),
-        quotes=(
-            Quote(
-                id="q1",
-                article_id=aid,
-                text=text[q0:q1],
-                start=q0,
-                end=q1,
-                kind="direct",
-                cue="said",
-                speaker="Acme Corp",
-                speaker_entity_id="e1",
-                speaker_mention_start=0,
-                speaker_mention_end=4,
-                confidence=0.8,
-            ),
-        ),
-        events=(
-            Event(
-                id="v1",
-                article_id=aid,
-                type="RETREAT",
-                start=0,
-                end=len(text),
-                source_actor="Acme Corp",
-                score=-2.0,
-                confidence=0.5,
-            ),
-        ),
-        amounts=(
-            Amount(
-                id="n1",
-                article_id=aid,
-                value=5_000_000.0,
-                text="$5m",
-                start=a0,
-                end=a0 + 3,
-                unit="USD",
-            ),
-        ),
-        places=(
-            Place(
-                id="p1",
-                article_id=aid,
-                name="Paris",
-                start=p0,
-                end=p0 + 5,
-                country="FR",
-                lat=48.85,
-                lon=2.35,
-            ),
-        ),
-    )
+    full = full_doc(text, title="T", source="S", published="2025-01-01", meta={"lang": "en"})
     with Store.open(tmp_path / "d.db") as s:
         s.write_batch([full], pipeline="sig")
         detail = get_article(s, aid)
