@@ -49,7 +49,7 @@ from newsgraph.extract.actor_lexicon import (
     WEAK_SECTORS,
 )
 
-__all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder"]
+__all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
 
 # Bump when the rules or tables change (part of stage names that use it).
 ACTORS_VERSION = "1"
@@ -419,3 +419,34 @@ def _decide(
         notes.append(f"former office -> ELI (was {sector})")
         sector = "ELI"
     return country, sector, role, notes, scores
+
+
+class ActorCodingStage:
+    """Base for stages that code actors: the coder is built lazily per process.
+
+    Pickling keeps only the dictionary path, so a stage ships to a worker or
+    a Spark executor without its lookup tables.
+    """
+
+    def __init__(self, dictionary: str | None = None) -> None:
+        self.dictionary = dictionary
+        self._coder: ActorCoder | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"dictionary": self.dictionary}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.dictionary = state["dictionary"]
+        self._coder = None
+
+    @property
+    def coder(self) -> ActorCoder:
+        """Return the actor coder, building it on first use."""
+        if self._coder is None:
+            self._coder = ActorCoder(self.dictionary)
+        return self._coder
+
+    def coding_version(self) -> str:
+        """Return the part of a stage version that the actor coding decides."""
+        extra = f":dict={self.dictionary}" if self.dictionary else ""
+        return f"actors{ACTORS_VERSION}{extra}"

@@ -27,9 +27,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from newsgraph.extract.actors import ACTORS_VERSION, ActorCoder
+from newsgraph.extract.actors import ActorCoder, ActorCodingStage
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Entity, Token
 
@@ -363,32 +363,18 @@ def code_actors(doc: AnalysedArticle, coder: ActorCoder) -> AnalysedArticle:
     return replace(doc, entities=tuple(coded))
 
 
-class EntityStage:
+class EntityStage(ActorCodingStage):
     """Group NER mentions into in-article entities with roles and actor codes."""
 
     name: ClassVar[str] = "entities.rules.v1"
     requires: ClassVar[frozenset[str]] = frozenset({"tokens", "mentions"})
     provides: ClassVar[frozenset[str]] = frozenset({"entities"})
 
-    def __init__(self, dictionary: str | None = None) -> None:
-        self.dictionary = dictionary
-        self._coder: ActorCoder | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"dictionary": self.dictionary}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.dictionary = state["dictionary"]
-        self._coder = None
-
     @property
     def version(self) -> str:
         """Return a string that changes when the coding would change."""
-        extra = f":dict={self.dictionary}" if self.dictionary else ""
-        return f"{self.name}:actors{ACTORS_VERSION}{extra}"
+        return f"{self.name}:{self.coding_version()}"
 
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Resolve the article's entities and code them as actors."""
-        if self._coder is None:
-            self._coder = ActorCoder(self.dictionary)
-        return code_actors(resolve_entities(doc), self._coder)
+        return code_actors(resolve_entities(doc), self.coder)

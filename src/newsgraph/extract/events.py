@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-from newsgraph.extract.actors import ActorCoder
+from newsgraph.extract.actors import ActorCoder, ActorCodingStage
 from newsgraph.extract.coref import PRONOUNS, Resolver
 from newsgraph.extract.entities import mention_tokens
 from newsgraph.extract.event_lexicon import (
@@ -732,7 +732,7 @@ def _extend(tokens: Sequence[Token], lo: int) -> int:
     return start
 
 
-class EventStage:
+class EventStage(ActorCodingStage):
     """Code PLOVER events with actors, date, place, score and flags."""
 
     name: ClassVar[str] = "events.plover.v1"
@@ -743,17 +743,6 @@ class EventStage:
     )
     provides: ClassVar[frozenset[str]] = frozenset({"events"})
 
-    def __init__(self, dictionary: str | None = None) -> None:
-        self.dictionary = dictionary
-        self._coder: ActorCoder | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"dictionary": self.dictionary}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.dictionary = state["dictionary"]
-        self._coder = None
-
     @property
     def version(self) -> str:
         """Return a string that changes when the coding would change."""
@@ -762,6 +751,4 @@ class EventStage:
 
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Return ``doc`` with its events filled."""
-        if self._coder is None:
-            self._coder = ActorCoder(self.dictionary)
-        return replace(doc, events=code_events(doc, self._coder))
+        return replace(doc, events=code_events(doc, self.coder))
