@@ -144,3 +144,18 @@ def test_entity_stage_pickles_without_its_coder() -> None:
     clone = pickle.loads(pickle.dumps(stage))
     assert clone.dictionary == "dict.csv" and clone._coder is None
     assert "dict=dict.csv" in clone.version
+
+
+@pytest.mark.slow
+def test_possessor_and_title_appositive_give_the_country(spacy_stage: Any) -> None:
+    from newsgraph.extract.entities import EntityStage
+
+    text = (
+        "Leaders travelled to Lima with Ukraine’s Vladimir Petrenko on Monday. "
+        "Officials praised Peru's Foreign Minister Luis Rojas."
+    )
+    doc = EntityStage()(spacy_stage(make_doc(text)))
+    coded = {e.name: (e.country, e.roles) for e in doc.entities if e.type == "PERSON"}
+    assert coded["Vladimir Petrenko"] == ("UKR", ("Ukraine’s",))
+    assert coded["Luis Rojas"][0] == "PER"
+    assert "Peru's Foreign Minister" in coded["Luis Rojas"][1]

@@ -56,6 +56,7 @@ _ACRONYM_STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "d
 # we want to keep ("his", "the", punctuation).
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 _APPOS_DEPS = frozenset({"appos"})
+_NOT_ROLE = frozenset({"PUNCT", "DET", "PRON"})
 
 
 def canonical_text(text: str) -> str:
@@ -139,14 +140,26 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
     # 1. Title: contiguous modifiers immediately before the name.
     k = i - 1
     words: list[Token] = []
-    while k >= 0 and tokens[k].head in inside | {t.i for t in words}:
+    while k >= 0:
         tok = tokens[k]
-        if tok.dep not in _ROLE_DEPS or tok.pos in {"PUNCT", "DET", "PRON"}:
+        attached = inside | {t.i for t in words}
+        if (
+            tok.dep == "case"
+            and k >= 1
+            and tokens[k - 1].dep == "poss"
+            and tokens[k - 1].pos == "PROPN"
+            and tokens[k - 1].head in attached
+        ):
+            # "Peru's Foreign Minister Luis Rojas": the possessor belongs to the title.
+            words[:0] = [tokens[k - 1], tok]
+            k -= 2
+            continue
+        if tok.head not in attached or tok.dep not in _ROLE_DEPS or tok.pos in _NOT_ROLE:
             break
         words.insert(0, tok)
         k -= 1
     if words and any(t.pos in {"NOUN", "PROPN"} and t.text[0].isupper() for t in words):
-        roles.append(" ".join(t.text for t in words))
+        roles.append("".join(t.text + (" " if t.ws else "") for t in words).strip())
     # 2. Appositive after the name: "Ana Vidal, the foreign minister".
     for tok in tokens[j : min(len(tokens), j + 12)]:
         if tok.dep in _APPOS_DEPS and tok.head in inside and tok.pos == "NOUN":
@@ -154,20 +167,34 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
     # 3. Name in apposition to a noun before it: "her counterpart, Ana Vidal".
     for k in inside:
         head = tokens[tokens[k].head]
-        if tokens[k].dep in _APPOS_DEPS and head.i < i and head.pos == "NOUN":
+        if (
+            tokens[k].dep in _APPOS_DEPS
+            and head.i < i
+            and (head.pos == "NOUN" or _PERSON_NOUN.search(head.lemma.lower()))
+        ):
             roles.append(_noun_phrase(tokens, head))
             break
     return roles
 
 
 def _noun_phrase(tokens: Sequence[Token], noun: Token) -> str:
-    """Return a noun with its adjective and compound modifiers, as written."""
-    words = [
+    """Return a noun with its modifiers and possessor, as written.
+
+    "Peru's Foreign Minister" keeps the possessor: it is the country.
+    """
+    window = tokens[max(0, noun.i - 6) : noun.i]
+    modifiers = [
         t
-        for t in tokens[max(0, noun.i - 6) : noun.i]
-        if t.head == noun.i and t.dep in {"amod", "compound", "nmod"}
+        for t in window
+        if t.head == noun.i and t.dep in _PHRASE_DEPS and t.pos not in {"PRON", "DET"}
     ]
-    return " ".join(t.text for t in (*words, noun))
+    if not modifiers:
+        return noun.text
+    first = min(t.i for t in modifiers)
+    return "".join(t.text + (" " if t.ws else "") for t in tokens[first : noun.i]) + noun.text
+
+
+_PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 
 
 # Nouns that only denote people: a name in apposition to one of them is a
@@ -353,10 +380,16 @@ def code_actors(doc: AnalysedArticle, coder: ActorCoder) -> AnalysedArticle:
     for entity in doc.entities:
         context = "; ".join(entity.roles)
         code = coder.code(entity.name, context=context, entity_type=entity.type, when=when)
+        country = code.country
+        for role in entity.roles:
+            # A bare possessor ("Chile's" in "Chile's Ana Vidal") names the
+            # country outright; the coder wants a role word beside a place.
+            if country is None and _POSSESSIVE.search(role):
+                country = coder.code(_POSSESSIVE.sub("", role), when=when).country
         coded.append(
             replace(
                 entity,
-                country=code.country or entity.country,
+                country=country or entity.country,
                 sector=code.sector or entity.sector,
             )
         )
