@@ -20,7 +20,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt requirements/mo
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) install -c constraints.txt -e '.[dev]'
+	$(PIP) install -c constraints.txt -e '.[dev,spark]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -38,6 +38,7 @@ run: install
 	@echo "  $(BIN)/newsgraph events --db $(DB)        # who did what to whom (PLOVER)"
 	@echo "  $(BIN)/newsgraph stories --db $(DB)       # articles about the same happening"
 	@echo "  $(BIN)/newsgraph export --db $(DB) --format csv --out exports/"
+	@echo "  $(BIN)/newsgraph serve --db $(DB)   # web UI and API on http://127.0.0.1:8765/"
 	@echo "  or open $(DB) in Datasette or any SQLite tool."
 
 test: install-dev

@@ -70,6 +70,12 @@ class ErrorCode(str, Enum):  # noqa: UP042 (StrEnum would make str(code) the mes
     E706 = "nothing to analyse: send JSON with a `text` field, or files"
     E707 = "--allow-writes needs a token: set the {env} environment variable first"
     E708 = "internal error while serving {path}; see the server log"
+    # 80x: the Spark runner and `newsgraph load` (#8)
+    E801 = "the Spark runner needs pyspark: pip install 'newsgraph[spark]'"
+    E802 = "could not start Spark on {master}: {reason} (Spark needs Java 17+ on PATH or JAVA_HOME)"
+    E803 = "no input files in {paths}"
+    E804 = "{path} is not a finished `newsgraph spark analyze` output: it has no _analysed folder"
+    E805 = "cannot decode analysed article {id}: {reason}"
 
     def render(self, **kwargs: object) -> str:
         """Return the message with ``kwargs`` filled in, prefixed by the code."""

@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.store import (
+    EntitySummary,
     Store,
     get_article,
     get_entity,
@@ -37,9 +38,8 @@ from newsgraph.store import (
 )
 from newsgraph.store.query import get_story, list_stories
 from newsgraph.store.views import (
-    entity_events,
-    entity_network,
-    entity_timeline,
+    articles_mentioning,
+    entity_activity,
     list_amounts,
     list_places,
     map_points,
@@ -48,6 +48,7 @@ from newsgraph.store.views import (
 __all__ = ["DEFAULT_MAX_BYTES", "StoreProvider", "create_app", "jsonable"]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DEFAULT_MAX_BYTES = 2_000_000
 """Largest request body ``POST /api/analyze`` accepts (about 300 000 words of text)."""
@@ -62,12 +63,48 @@ Until = Annotated[str | None, Query(description="On or before (YYYY-MM-DD or ISO
 
 
 class StoreProvider:
-    """Hands each thread its own read-only :class:`Store` on one database file."""
+    """Hands each thread its own read-only :class:`Store` on one database file.
+
+    :meth:`cached` remembers results of whole-corpus aggregates until the
+    database changes: ranking every entity by mentions aggregates the whole
+    mentions table (1.4 s for 600k mentions, bench/serve.py), too slow to
+    repeat on every home page view.
+    """
 
     def __init__(self, db_path: str | Path) -> None:
         """Remember the path; connections open lazily, one per thread."""
         self.path = Path(db_path)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._version: tuple[int, ...] = ()
+
+    def version(self) -> tuple[int, ...]:
+        """Return a key that changes whenever a commit lands (database and WAL file stats)."""
+        key: list[int] = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = path.stat()
+            except OSError:
+                key += [0, 0]
+                continue
+            key += [st.st_mtime_ns, st.st_size]
+        return tuple(key)
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        """Return ``compute()``, reusing the result for ``key`` until the database changes."""
+        version = self.version()
+        with self._lock:
+            if version != self._version:
+                self._cache.clear()
+                self._version = version
+            if key in self._cache:
+                return cast(_T, self._cache[key])
+        value = compute()
+        with self._lock:
+            if self._version == version and len(self._cache) < 512:
+                self._cache[key] = value
+        return value
 
     def __call__(self) -> Store:
         """Return this thread's store, opening it on first use."""
@@ -87,6 +124,12 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     return value
+
+
+def cached_entities(store: StoreProvider, **filters: Any) -> list[EntitySummary]:
+    """Return :func:`list_entities` for ``filters``, cached until the database changes."""
+    key = ("entities", *sorted(filters.items()))
+    return store.cached(key, lambda: list_entities(store(), **filters))
 
 
 def error_status(code: ErrorCode) -> int:
@@ -178,7 +221,9 @@ def _install_errors(app: FastAPI) -> None:
         if exc.status_code == 404:
             return respond(request, NewsgraphError(ErrorCode.E701, path=request.url.path))
         if exc.status_code == 405:
-            err = NewsgraphError(ErrorCode.E702, name="method", reason=f"{request.method} not allowed")
+            err = NewsgraphError(
+                ErrorCode.E702, name="method", reason=f"{request.method} not allowed"
+            )
             return JSONResponse(error_body(err), status_code=405)
         return JSONResponse({"error": {"code": None, "message": exc.detail}}, exc.status_code)
 
@@ -189,26 +234,35 @@ def _install_errors(app: FastAPI) -> None:
         return respond(request, NewsgraphError(ErrorCode.E708, path=request.url.path))
 
 
-def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
+def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
     @app.get("/api/stats", tags=["corpus"])
     def api_stats() -> dict[str, Any]:
         """Corpus overview: table sizes, sources, date range, failures, top mentions."""
-        result: dict[str, Any] = jsonable(stats(store()))
+        result: dict[str, Any] = jsonable(store.cached(("stats", 10), lambda: stats(store())))
         return result
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
         request: Request,
         source: str | None = None,
+        entity: Annotated[
+            str | None, Query(description="Only articles mentioning it (id).")
+        ] = None,
         since: Since = None,
         until: Until = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Articles by publication date (undated last), then input order and id."""
-        items = list_articles(
-            store(), limit=limit, offset=offset, source=source, since=since, until=until
-        )
+        if entity:
+            items = articles_mentioning(
+                store(), entity, source=source, since=since, until=until, limit=limit,
+                offset=offset,
+            )  # fmt: skip
+        else:
+            items = list_articles(
+                store(), limit=limit, offset=offset, source=source, since=since, until=until
+            )
         return _page(request, items, limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
@@ -229,7 +283,7 @@ def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
         if scope == "quotes":
             items = list_quotes(store(), text=q, limit=limit, offset=offset)
         elif scope == "entities":
-            items = list_entities(store(), name=q, limit=limit, offset=offset)
+            items = cached_entities(store, name=q, limit=limit, offset=offset)
         else:
             items = search(store(), q, limit=limit, offset=offset)
         return {"scope": scope, "q": q, "items": jsonable(items), "limit": limit, "offset": offset}
@@ -244,8 +298,8 @@ def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Entities, most mentioned first, then name and id."""
-        items = list_entities(
-            store(), type=type, country=country, name=text, limit=limit, offset=offset
+        items = cached_entities(
+            store, type=type, country=country, name=text, limit=limit, offset=offset
         )
         return _page(request, items, limit, offset)
 
@@ -254,11 +308,11 @@ def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
         """One entity (by id, name or alias) with its articles and quotes by and about it."""
         detail = get_entity(store(), entity_id)
         result: dict[str, Any] = jsonable(detail)
-        eid = detail.entity.id
-        result["events_as_actor"] = jsonable(entity_events(store(), eid, role="actor"))
-        result["events_as_target"] = jsonable(entity_events(store(), eid, role="target"))
-        result["timeline"] = jsonable(entity_timeline(store(), eid))
-        result["network"] = jsonable(entity_network(store(), eid))
+        activity = entity_activity(store(), detail.entity.id)
+        result["events_as_actor"] = jsonable(activity.as_actor)
+        result["events_as_target"] = jsonable(activity.as_target)
+        result["timeline"] = jsonable(activity.timeline)
+        result["network"] = jsonable(activity.network)
         return result
 
     @app.get("/api/quotes", tags=["quotes"])
@@ -268,6 +322,8 @@ def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
         kind: str | None = None,
         about: Annotated[str | None, Query(description="Target talked about.")] = None,
         text: Annotated[str | None, Query(description="Words in the quote.")] = None,
+        since: Since = None,
+        until: Until = None,
         article: str | None = None,
         limit: Limit = 50,
         offset: Offset = 0,
@@ -279,6 +335,8 @@ def _add_read_routes(app: FastAPI, store: Callable[[], Store]) -> None:
             kind=kind,
             about=about,
             text=text,
+            since=since,
+            until=until,
             article_id=article,
             limit=limit,
             offset=offset,
@@ -400,10 +458,14 @@ def _add_write_route(
 
     @app.post("/api/analyze", tags=["write"])
     async def api_analyze(request: Request) -> dict[str, Any]:
-        """Analyse posted text (JSON `{"text", "title"?, "source"?}` or a plain body) into the store.
+        """Analyse a posted article or file into the store.
 
-        Off unless the server runs with `--allow-writes`; needs
-        `Authorization: Bearer <token>`; bodies over the size limit get 413.
+        JSON `{"text", "title"?, "source"?, "published"?, "url"?}` is one
+        article; any other body is read as a file of the format its content
+        type or the `format` parameter names (text, jsonl, html, feed,
+        warc), else sniffed. Off unless the server runs with
+        `--allow-writes`; needs `Authorization: Bearer <token>`; bodies over
+        the size limit get 413.
         """
         if not allow_writes:
             raise NewsgraphError(ErrorCode.E703)
@@ -418,45 +480,68 @@ def _add_write_route(
             body.extend(chunk)
             if len(body) > max_bytes:
                 raise NewsgraphError(ErrorCode.E705, size=f"over {len(body)}", limit=max_bytes)
-        text, source = _analyze_input(bytes(body), request.headers.get("content-type", ""))
+        fmt = request.query_params.get("format")
+        data, fmt = _analyze_input(bytes(body), request.headers.get("content-type", ""), fmt)
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(_run_analyze, db_path, text, source, lock)
+        return await run_in_threadpool(_run_analyze, db_path, data, fmt, lock)
 
 
-def _analyze_input(body: bytes, content_type: str) -> tuple[str, str | None]:
-    """Return the text and source label of an analyse request (E706 if there is no text)."""
+# Content types of files posted as they are; anything else is sniffed like a file.
+_CONTENT_FORMATS = {
+    "text/plain": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+    "application/warc": "warc",
+}
+
+
+def _analyze_input(body: bytes, content_type: str, fmt: str | None) -> tuple[bytes, str | None]:
+    """Return the bytes to ingest and their format (None: sniff); E706 if there is nothing.
+
+    A JSON object ``{"text", "title"?, "source"?, "published"?, "url"?}``
+    becomes one JSONL record; any other body is read like a file of the
+    format its content type (or the ``format`` parameter) names.
+    """
     import json
 
-    source = None
-    if content_type.startswith("application/json"):
+    from newsgraph.ingest import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise NewsgraphError(ErrorCode.E702, name="format", reason=f"use one of {FORMATS}")
+    mime = content_type.split(";")[0].strip().lower()
+    if mime == "application/json" and fmt is None:
         try:
             data = json.loads(body)
         except ValueError as exc:
             raise NewsgraphError(ErrorCode.E702, name="body", reason=str(exc)) from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise NewsgraphError(ErrorCode.E706)
-        text = data["text"]
-        if isinstance(data.get("title"), str) and data["title"].strip():
-            text = data["title"].strip() + "\n\n" + text
-        source = data["source"] if isinstance(data.get("source"), str) else None
-    else:
-        text = body.decode("utf-8", errors="replace")
-    if not text.strip():
+        if not data["text"].strip():
+            raise NewsgraphError(ErrorCode.E706)
+        keys = ("text", "title", "source", "published", "url")
+        record = {k: data[k] for k in keys if isinstance(data.get(k), str)}
+        return json.dumps(record).encode("utf-8") + b"\n", "jsonl"
+    if not body.strip():
         raise NewsgraphError(ErrorCode.E706)
-    return text, source
+    return body, fmt or _CONTENT_FORMATS.get(mime)
 
 
-def _run_analyze(db_path: str, text: str, source: str | None, lock: threading.Lock) -> dict[str, Any]:
+def _run_analyze(
+    db_path: str, body: bytes, fmt: str | None, lock: threading.Lock
+) -> dict[str, Any]:
     from newsgraph.ingest import IngestOptions
     from newsgraph.runners.local import analyze
 
     with lock:
         report = analyze(
-            ["-"],
-            db=db_path,
-            options=IngestOptions(source=source, format="text"),
-            stdin=io.BytesIO(text.encode("utf-8")),
+            ["-"], db=db_path, options=IngestOptions(format=fmt), stdin=io.BytesIO(body)
         )
     return {
         "read": report.read,

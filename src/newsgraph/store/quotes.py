@@ -8,7 +8,7 @@ from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Quote
-from newsgraph.store.query import fts_query
+from newsgraph.store.query import _date_bound, fts_query
 from newsgraph.store.sqlite import Store
 
 __all__ = ["QUOTE_KINDS", "list_quotes"]
@@ -25,6 +25,8 @@ def list_quotes(
     kind: str | None = None,
     about: str | None = None,
     text: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Quote]:
@@ -33,7 +35,8 @@ def list_quotes(
     ``speaker`` and ``about`` match names case-insensitively (part of the
     canonical name, an alias, or the name as written); ``text`` is a
     full-text search of the quoted words (plain words, see
-    :func:`fts_query`). An unknown ``kind`` raises E540.
+    :func:`fts_query`). ``since``/``until`` bound the article's publication
+    date, inclusive (E113 for a bad date). An unknown ``kind`` raises E540.
     """
     if kind is not None and kind not in QUOTE_KINDS:
         raise NewsgraphError(ErrorCode.E540, kind=kind, choices=", ".join(QUOTE_KINDS))
@@ -55,6 +58,12 @@ def list_quotes(
     if about:
         where.append("q.targets LIKE ? ESCAPE '\\'")
         params.append(_like(about))
+    for value, upper in ((since, False), (until, True)):
+        if value:
+            # The web UI's quote explorer filters by date (#7).
+            op, bound = _date_bound(value, upper=upper)
+            where.append(f"a.published {op} ?")
+            params.append(bound)
     if text:
         match = fts_query(text)
         if not match:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -113,6 +114,28 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _enable_wal(conn: sqlite3.Connection) -> str:
+    """Switch the file to WAL mode, waiting while another connection holds it.
+
+    Changing the journal mode needs an exclusive lock and SQLite does not
+    call the busy handler for it, so two first opens at once would fail with
+    "database is locked" (seen under load in the concurrency test). WAL is
+    persistent, so a file already in WAL mode needs no switch at all.
+    """
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while mode.lower() != "wal":
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+            continue
+        break
+    return mode
+
+
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -176,7 +199,7 @@ class Store:
                     )
                     raise NewsgraphError(ErrorCode.E301, path=where, reason=reason)
                 return
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _enable_wal(conn)
             if str(mode).lower() != "wal":
                 raise NewsgraphError(
                     ErrorCode.E301, path=where, reason=f"cannot switch to WAL (got {mode})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -21,14 +21,13 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph import __version__
+from newsgraph.api.app import StoreProvider, cached_entities
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import (
     QUOTE_KINDS,
-    Store,
     get_article,
     get_entity,
     list_articles,
-    list_entities,
     list_events,
     list_quotes,
     search,
@@ -36,10 +35,8 @@ from newsgraph.store import (
 )
 from newsgraph.store.query import get_story, list_stories
 from newsgraph.store.views import (
-    entity_events,
-    entity_network,
-    entity_timeline,
-    list_places,
+    articles_mentioning,
+    entity_activity,
     map_points,
 )
 from newsgraph.web.render import article_marks, bar_chart, map_svg, marked_text, network_svg
@@ -86,7 +83,7 @@ def _twin(path: str, params: dict[str, str]) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
-def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
+def add_pages(app: FastAPI, store: StoreProvider) -> None:
     """Register the HTML pages, the events CSV, the offline API docs and the static files."""
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -96,9 +93,9 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
         return _render(
             request,
             "home.html",
-            stats=stats(s, top=8),
+            stats=store.cached(("stats", 8), lambda: stats(s, top=8)),
             stories=list_stories(s, limit=8),
-            actors=list_entities(s, limit=15),
+            actors=cached_entities(store, limit=15, offset=0),
             json_url="/api/stats",
         )
 
@@ -108,7 +105,7 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
         s = store()
         hits = search(s, q, limit=20) if q else []
         quotes = list_quotes(s, text=q, limit=20) if q else []
-        entities = list_entities(s, name=q, limit=20) if q else []
+        entities = cached_entities(store, name=q, limit=20, offset=0) if q else []
         return _render(
             request,
             "search.html",
@@ -121,9 +118,16 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request) -> HTMLResponse:
-        f = _params(request, "source", "since", "until")
+        f = _params(request, "source", "since", "until", "entity")
         offset = _int(request, "offset", 0)
-        rows = list_articles(store(), limit=PAGE, offset=offset, **f)
+        s, entity = store(), f.get("entity")
+        rows = (
+            articles_mentioning(s, entity, source=f.get("source"), since=f.get("since"),
+                                until=f.get("until"), limit=PAGE, offset=offset)
+            if entity
+            else list_articles(s, source=f.get("source"), since=f.get("since"),
+                               until=f.get("until"), limit=PAGE, offset=offset)
+        )  # fmt: skip
         return _render(
             request, "articles.html", rows=rows, f=f, offset=offset, page=PAGE,
             json_url=_twin("/api/articles", {**f, "offset": str(offset)}),
@@ -146,8 +150,8 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
     def entities_page(request: Request) -> HTMLResponse:
         f = _params(request, "type", "country", "text")
         offset = _int(request, "offset", 0)
-        rows = list_entities(
-            store(), type=f.get("type"), country=f.get("country"), name=f.get("text"),
+        rows = cached_entities(
+            store, type=f.get("type"), country=f.get("country"), name=f.get("text"),
             limit=PAGE, offset=offset,
         )  # fmt: skip
         return _render(
@@ -160,28 +164,27 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
         s = store()
         detail = get_entity(s, key)
         eid = detail.entity.id
-        timeline = entity_timeline(s, eid)
-        network = entity_network(s, eid)
+        activity = entity_activity(s, eid)
         return _render(
             request,
             "entity.html",
             d=detail,
-            as_actor=entity_events(s, eid, role="actor"),
-            as_target=entity_events(s, eid, role="target"),
-            chart=bar_chart(timeline),
-            network=network_svg(detail.entity.name, network),
-            edges=network,
+            as_actor=activity.as_actor,
+            as_target=activity.as_target,
+            chart=bar_chart(activity.timeline),
+            network=network_svg(detail.entity.name, activity.network),
             stories=list_stories(s, entity=eid, limit=10),
             json_url=f"/api/entities/{eid}",
         )
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request) -> HTMLResponse:
-        f = _params(request, "entity", "kind", "about", "text")
+        f = _params(request, "entity", "kind", "about", "text", "since", "until")
         offset = _int(request, "offset", 0)
         rows = list_quotes(
             store(), speaker=f.get("entity"), kind=f.get("kind"), about=f.get("about"),
-            text=f.get("text"), limit=PAGE, offset=offset,
+            text=f.get("text"), since=f.get("since"), until=f.get("until"),
+            limit=PAGE, offset=offset,
         )  # fmt: skip
         return _render(
             request, "quotes.html", rows=rows, f=f, offset=offset, page=PAGE, kinds=QUOTE_KINDS,
@@ -210,7 +213,7 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
 
     @app.get("/events.csv", include_in_schema=False)
     def events_csv(request: Request) -> Response:
-        f, _ = _events(request, 0, 0)  # validates the filters before streaming starts
+        _events(request, 0, 0)  # validates the filters before streaming starts
 
         def rows() -> Iterator[str]:
             buf = io.StringIO()
@@ -250,12 +253,17 @@ def add_pages(app: FastAPI, store: Callable[[], Store]) -> None:
     def map_page(request: Request) -> HTMLResponse:
         f = _params(request, "country", "since", "until")
         s = store()
-        points = map_points(s, **f)
-        places = list_places(s, limit=PAGE, **f)
+        country, since, until = f.get("country"), f.get("since"), f.get("until")
+        points = map_points(s, country=country, since=since, until=until)
         return _render(
-            request, "map.html", f=f, svg=map_svg(points), points=points, places=places,
+            request, "map.html", f=f, svg=map_svg(points), points=points,
             json_url=_twin("/api/map", f),
         )  # fmt: skip
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it on every page, JSON included; answer "none" quietly.
+        return Response(status_code=204)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

@@ -6,9 +6,12 @@ before it is joined into markup: news text is untrusted input.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -19,7 +22,9 @@ from newsgraph.store.views import MapPoint, NetworkEdge, TimelineBucket
 __all__ = ["article_marks", "bar_chart", "map_svg", "marked_text", "network_svg"]
 
 # NER types a resolved place, date or amount replaces in the inline marks.
-_RESOLVED_TYPES = frozenset({"GPE", "LOC", "FAC", "DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_RESOLVED_TYPES = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,8 +63,13 @@ def article_marks(detail: ArticleDetail) -> list[WebMark]:
             continue
         href = f"/entities/{m.entity_id}" if m.entity_id else None
         title = f"{m.type}: {names.get(m.entity_id or '', m.text)}"
-        out.append(WebMark(mark=Mark(start=m.start, end=m.end, kind="mention", label=m.type),
-                           title=title, href=href))
+        out.append(
+            WebMark(
+                mark=Mark(start=m.start, end=m.end, kind="mention", label=m.type),
+                title=title,
+                href=href,
+            )
+        )
     for q in detail.quotes:
         who = names.get(q.speaker_entity_id or "", q.speaker or "") or None
         out.append(
@@ -186,7 +196,10 @@ def network_svg(center: str, edges: Sequence[NetworkEdge], *, size: int = 420) -
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
         dy = 16 if math.sin(angle) > 0.5 else -8 if math.sin(angle) < -0.5 else 4
         dx = 8 if anchor == "start" else -8 if anchor == "end" else 0
-        label = f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(e.name)}</text>'
+        label = (
+            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
+            f"{escape(e.name)}</text>"
+        )
         dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"><title>{escape(tip)}</title></circle>'
         node = dot + label
         if e.entity_id:
@@ -204,8 +217,48 @@ def network_svg(center: str, edges: Sequence[NetworkEdge], *, size: int = 420) -
     )
 
 
+LAND = Path(__file__).parent / "static" / "land-110m.json"
+
+
+@lru_cache(maxsize=4)
+def land_path(width: int) -> str:
+    """Return an SVG path of the world's land (world-atlas 110m TopoJSON), equirectangular."""
+    topo = json.loads(LAND.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    height = width / 2
+    arcs: list[list[tuple[float, float]]] = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # quantised and delta-encoded
+            x += dx
+            y += dy
+            lon, lat = x * sx + tx, y * sy + ty
+            points.append(((lon + 180) / 360 * width, (90 - lat) / 180 * height))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> str:
+        pts: list[tuple[float, float]] = []
+        for i in indices:
+            arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(arc if not pts else arc[1:])
+        out = []
+        for k, (x, y) in enumerate(pts):
+            # A ring that crosses the antimeridian (Fiji, Chukotka) would draw
+            # a line across the map: start a new subpath at the jump instead.
+            jump = k == 0 or abs(x - pts[k - 1][0]) > width / 2
+            out.append(f"{'M' if jump else 'L'}{x:.1f},{y:.1f}")
+        return "".join(out) + "Z"
+
+    parts: list[str] = []
+    for geometry in topo["objects"]["land"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        parts.extend(ring(r) for polygon in polygons for r in polygon)
+    return "".join(parts)
+
+
 def map_svg(points: Sequence[MapPoint], *, width: int = 720) -> Markup:
-    """Return an equirectangular SVG map: a lat/lon graticule with places sized by mentions."""
+    """Return an equirectangular SVG world map with places sized by mentions."""
     height = width / 2
     grid = []
     for lon in range(-180, 181, 30):
@@ -230,5 +283,6 @@ def map_svg(points: Sequence[MapPoint], *, width: int = 720) -> Markup:
     return Markup(
         f'<svg class="chart map" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-label="Map of {len(points)} places"><rect class="sea" width="{width}" '
-        f'height="{height:.0f}"/><g class="grid">{"".join(grid)}</g>{"".join(dots)}</svg>'
+        f'height="{height:.0f}"/><g class="grid">{"".join(grid)}</g>'
+        f'<path class="land" d="{land_path(width)}"/>{"".join(dots)}</svg>'
     )
