@@ -189,20 +189,22 @@ def list_articles(
     params.extend([max(0, limit), max(0, offset)])
     with store.snapshot() as conn:
         rows = conn.execute(sql, params).fetchall()
-    return [
-        ArticleSummary(
-            id=r["id"],
-            title=r["title"],
-            source=r["source"],
-            url=r["url"],
-            published=r["published"],
-            order=int(r["order"]),
-            duplicate_of=r["duplicate_of"],
-            words=len(str(r["text"]).split()),
-            mentions=int(r["n_mentions"]),
-        )
-        for r in rows
-    ]
+    return [article_summary(r) for r in rows]
+
+
+def article_summary(row: sqlite3.Row) -> ArticleSummary:
+    """Build a listing row from an ``articles`` row with an ``n_mentions`` column."""
+    return ArticleSummary(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+        published=row["published"],
+        order=int(row["order"]),
+        duplicate_of=row["duplicate_of"],
+        words=len(str(row["text"]).split()),
+        mentions=int(row["n_mentions"]),
+    )
 
 
 # -- one article -----------------------------------------------------------

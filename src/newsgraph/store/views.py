@@ -12,7 +12,7 @@ from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Amount, Event, Place
-from newsgraph.store.query import ArticleSummary, _date_bound
+from newsgraph.store.query import ArticleSummary, _date_bound, article_summary
 from newsgraph.store.sqlite import Store
 
 __all__ = [
@@ -377,17 +377,4 @@ def articles_mentioning(
         if conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
             raise NewsgraphError(ErrorCode.E305, key=entity_id)
         rows = conn.execute(sql, [entity_id, *params, max(0, limit), max(0, offset)]).fetchall()
-    return [
-        ArticleSummary(
-            id=r["id"],
-            title=r["title"],
-            source=r["source"],
-            url=r["url"],
-            published=r["published"],
-            order=int(r["order"]),
-            duplicate_of=r["duplicate_of"],
-            words=len(str(r["text"]).split()),
-            mentions=int(r["n_mentions"]),
-        )
-        for r in rows
-    ]
+    return [article_summary(r) for r in rows]
