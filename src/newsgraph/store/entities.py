@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Entity, Quote
+from newsgraph.store.query import entity_from_row
 from newsgraph.store.sqlite import Store
 
 __all__ = ["EntityArticle", "EntityDetail", "EntitySummary", "get_entity", "list_entities"]
@@ -47,19 +48,6 @@ class EntityDetail:
     articles: tuple[EntityArticle, ...]
     quotes_by: tuple[Quote, ...]
     quotes_about: tuple[Quote, ...]
-
-
-def _entity(row: sqlite3.Row) -> Entity:
-    return Entity(
-        id=row["id"],
-        name=row["name"],
-        type=row["type"],
-        aliases=tuple(json.loads(row["aliases"] or "[]")),
-        country=row["country"],
-        sector=row["sector"],
-        role=row["role"],
-        roles=tuple(json.loads(row["roles"] or "[]")),
-    )
 
 
 def list_entities(
@@ -136,7 +124,7 @@ def get_entity(store: Store, key: str) -> EntityDetail:
             row = candidates[0] if candidates else None
         if row is None:
             raise NewsgraphError(ErrorCode.E305, key=key)
-        entity = _entity(row)
+        entity = entity_from_row(row)
         articles = tuple(
             EntityArticle(id=r[0], title=r[1], published=r[2], mentions=int(r[3]))
             for r in conn.execute(

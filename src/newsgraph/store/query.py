@@ -251,6 +251,20 @@ def _records_where(
     return tuple(records)
 
 
+def entity_from_row(row: sqlite3.Row) -> Entity:
+    """Build an :class:`Entity` from an ``entities`` row (JSON lists to tuples)."""
+    return Entity(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        aliases=tuple(json.loads(row["aliases"] or "[]")),
+        country=row["country"],
+        sector=row["sector"],
+        role=row["role"],
+        roles=tuple(json.loads(row["roles"] or "[]")),
+    )
+
+
 def get_article(store: Store, article_id: str) -> ArticleDetail:
     """Return an article with its sentences, mentions, quotes, events, amounts and places.
 
@@ -294,16 +308,7 @@ def get_article(store: Store, article_id: str) -> ArticleDetail:
             chunk = entity_ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
             entities.extend(
-                Entity(
-                    id=r["id"],
-                    name=r["name"],
-                    type=r["type"],
-                    aliases=tuple(json.loads(r["aliases"] or "[]")),
-                    country=r["country"],
-                    sector=r["sector"],
-                    role=r["role"],
-                    roles=tuple(json.loads(r["roles"] or "[]")),
-                )
+                entity_from_row(r)
                 for r in conn.execute(
                     f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", chunk
                 )
