@@ -296,6 +296,14 @@ def main() -> None:
             "GET /quotes page (speaker filter)": [
                 f"/quotes?entity={rng.choice(entities).name.split()[1]}" for _ in range(n)
             ],
+            "GET /api/articles?country=…&text=… (filtered page)": [
+                f"/api/articles?country={rng.choice(COUNTRIES)}&text={rng.choice(WORDS)}"
+                for _ in range(n)
+            ],
+            "GET /api/entities?since=… (mentioned that month)": [
+                f"/api/entities?since=2024-{rng.randint(1, 12):02d}-01&offset={rng.randint(0, 200)}"
+                for _ in range(n)
+            ],
             "GET /api/search (2 words)": [f"/api/search?q={w}" for w in words],
             "GET /search page (articles+quotes+entities)": [f"/search?q={w}" for w in words],
             "GET /api/search?q=said (in every article)": ["/api/search?q=said"] * max(10, n // 10),

@@ -55,6 +55,35 @@ DbOption = Annotated[
 ]
 DEFAULT_DB = Path("newsgraph.db")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="Read every input as this format (text, jsonl, html, feed, warc) instead of "
+        "detecting it from the extension and content.",
+    ),
+]
+NoSegmentOption = Annotated[
+    bool,
+    typer.Option("--no-segment", help="Treat each plain-text file as one article; don't split it."),
+]
+
+
+def _ingest_options(
+    published: str | None, source: str | None, input_format: str | None, no_segment: bool
+) -> Any:
+    """Check the ingest flags shared by `analyze` and `spark analyze`; build IngestOptions."""
+    from newsgraph.ingest import FORMATS, IngestOptions
+    from newsgraph.ingest.base import validate_date
+
+    if input_format is not None and input_format not in FORMATS:
+        _fail(f"unknown --format {input_format!r}: choose one of {', '.join(FORMATS)}")
+    return IngestOptions(
+        published=validate_date(published),
+        source=source,
+        segment=not no_segment,
+        format=input_format,
+    )
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -209,20 +238,8 @@ def analyze(
         str | None,
         typer.Option(help="spaCy pipeline to use, e.g. en_core_web_trf if installed."),
     ] = None,
-    input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="Read every input as this format (text, jsonl, html, feed, warc) instead of "
-            "detecting it from the extension and content.",
-        ),
-    ] = None,
-    no_segment: Annotated[
-        bool,
-        typer.Option(
-            "--no-segment", help="Treat each plain-text file as one article; don't split it."
-        ),
-    ] = False,
+    input_format: FormatOption = None,
+    no_segment: NoSegmentOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit non-zero if any file, record or stage failed.")
     ] = False,
@@ -238,22 +255,13 @@ def analyze(
     finish. Bad files and records are reported in one line each, recorded in
     the failures table, and the rest goes on.
     """
-    from newsgraph.ingest import FORMATS, IngestOptions
-    from newsgraph.ingest.base import validate_date
     from newsgraph.runners.local import Progress as RunProgress
     from newsgraph.runners.local import analyze as run_analyze
     from newsgraph.settings import load_settings
 
     with _user_errors():
         settings = load_settings(config, model=model, workers=workers, batch_size=batch_size)
-        if input_format is not None and input_format not in FORMATS:
-            _fail(f"unknown --format {input_format!r}: choose one of {', '.join(FORMATS)}")
-        options = IngestOptions(
-            published=validate_date(published),
-            source=source,
-            segment=not no_segment,
-            format=input_format,
-        )
+        options = _ingest_options(published, source, input_format, no_segment)
         progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]analysing[/]"),
@@ -303,10 +311,10 @@ def analyze(
         _fail(f"{len(report.failures)} failure(s) and --strict was given")
 
 
-def _print_run_summary(report: Any, db: Path) -> None:
+def _print_run_summary(report: Any, db: Path, command: str = "analyze") -> None:
     from newsgraph.store import Store
 
-    table = Table(title=f"newsgraph analyze → {db}", show_header=False, title_justify="left")
+    table = Table(title=f"newsgraph {command} → {db}", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("articles read", str(report.read))
@@ -348,6 +356,12 @@ def articles(
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Mentioning a place or an actor of this ISO-3 code.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Containing every one of these words.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles in publication and input order."""
@@ -355,8 +369,9 @@ def articles(
 
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
         rows = list_articles(
-            store, limit=limit, offset=offset, source=source, since=since, until=until
-        )
+            store, limit=limit, offset=offset, source=source, since=since, until=until,
+            country=country, text=text,
+        )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -547,6 +562,15 @@ def quotes(
     text: Annotated[
         str | None, typer.Option("--text", help="Words the quote must contain (full-text search).")
     ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Speakers coded with this country (ISO-3 or IGO code).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Articles published on or before (YYYY-MM-DD).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
     as_json: JsonOption = False,
@@ -562,6 +586,9 @@ def quotes(
             kind=kind,
             about=about,
             text=text,
+            country=country,
+            since=since,
+            until=until,
             limit=limit,
             offset=offset,
         )
@@ -628,17 +655,28 @@ def entities(
         str | None, typer.Option(help="ISO-3 or IGO code (RUS, EUR, NATO, ...).")
     ] = None,
     name: Annotated[str | None, typer.Option(help="Names or aliases containing this.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Mentioned in an article published on or after.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Mentioned in an article published on or before.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """List canonical entities, most mentioned first, with aliases and actor codes."""
+    """List canonical entities, most mentioned first, with aliases and actor codes.
+
+    --type takes one type or several, comma-separated (--type PERSON,ORG).
+    """
     from newsgraph.store import Store, list_entities
 
+    types = [t.strip() for t in type.split(",") if t.strip()] if type else None
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
         rows = list_entities(
-            store, type=type, country=country, name=name, limit=limit, offset=offset
-        )
+            store, type=types, country=country, name=name, since=since, until=until,
+            limit=limit, offset=offset,
+        )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -707,6 +745,16 @@ def stories(
         str | None,
         typer.Option(help="Only stories mentioning this name or entity id (case-insensitive)."),
     ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only stories with an article published on or before.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Only stories with an article about a place or actor of this code."),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Only stories with an article with these words.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="How many to skip (for paging).")] = 0,
     as_json: JsonOption = False,
@@ -716,7 +764,10 @@ def stories(
     from newsgraph.store.query import list_stories
 
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_stories(store, limit=limit, offset=offset, since=since, entity=entity)
+        rows = list_stories(
+            store, limit=limit, offset=offset, since=since, until=until, entity=entity,
+            country=country, text=text,
+        )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -835,6 +886,12 @@ def events(
         str | None, typer.Option("--until", help="Events on or before this date.")
     ] = None,
     article: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", help="PLOVER mode: arrest, aerial, violence, …")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Evidence sentence or place contains this.")
+    ] = None,
     all_events: Annotated[
         bool, typer.Option("--all", help="Include negated and hypothetical events.")
     ] = False,
@@ -848,7 +905,8 @@ def events(
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
         rows = list_events(
             store, type=type, actor=actor, country=country, since=since, until=until,
-            article_id=article, include_flagged=all_events, limit=limit, offset=offset,
+            article_id=article, include_flagged=all_events, mode=mode, text=text, limit=limit,
+            offset=offset,
         )  # fmt: skip
     if as_json:
         _print_json(rows)
@@ -962,6 +1020,8 @@ def spark_analyze(
     batch_size: Annotated[
         int | None, typer.Option(min=1, help="Articles per spaCy batch in an executor.")
     ] = None,
+    input_format: FormatOption = None,
+    no_segment: NoSegmentOption = False,
     config: Annotated[
         Path | None, typer.Option(help="A TOML settings file (default ./newsgraph.toml).")
     ] = None,
@@ -973,14 +1033,12 @@ def spark_analyze(
     bad files and records become rows of the failures table. Load the result
     with `newsgraph load`, or query it directly with DuckDB or pandas.
     """
-    from newsgraph.ingest import IngestOptions
-    from newsgraph.ingest.base import validate_date
     from newsgraph.runners.spark import analyze as run_spark
     from newsgraph.settings import load_settings
 
     with _user_errors():
         settings = load_settings(config, model=model, batch_size=batch_size)
-        options = IngestOptions(published=validate_date(published), source=source)
+        options = _ingest_options(published, source, input_format, no_segment)
         report = run_spark(
             paths,
             out=out_dir,
@@ -1028,7 +1086,7 @@ def load(
     with _user_errors():
         report = run_load(out_dir, db=db, settings=load_settings(config))
     if not quiet:
-        _print_run_summary(report, db)
+        _print_run_summary(report, db, command="load")
 
 
 def main() -> None:

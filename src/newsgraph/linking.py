@@ -25,6 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgraph.store import counts
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -158,3 +160,4 @@ def _apply(conn: sqlite3.Connection, merge: Merge) -> None:
         (json.dumps(aliases, ensure_ascii=False), json.dumps(roles, ensure_ascii=False), dst),
     )
     conn.execute("DELETE FROM entities WHERE id = ?", (src,))
+    counts.recount(conn, [dst])

@@ -204,3 +204,28 @@ def test_hadoop_listing_finds_what_the_local_walk_finds(session: Any, tmp_path: 
     assert [u.removeprefix("file:") for u in found] == local
     gone, failures = _list_hadoop(session, (tmp_path / "nowhere").as_uri())
     assert gone == [] and [f.code for f in failures] == ["E101"]
+
+
+def test_ingest_flags_are_those_of_analyze(session: Any, tmp_path: Path) -> None:
+    """--no-segment and --format reach the executors' readers as they reach analyze's."""
+    paste = tmp_path / "paste.dat"
+    shutil.copy(EXAMPLES / "wire.txt", paste)
+    outs = {}
+    for flags in ((), ("--no-segment",)):
+        out = tmp_path / f"out{len(flags)}"
+        invoke("spark", "analyze", str(paste), "--format", "text", *flags, "--out", str(out), "-q")
+        local = tmp_path / f"local{len(flags)}.db"
+        invoke("analyze", str(paste), "--format", "text", *flags, "--db", str(local), "-q")
+        exported = export_jsonl(local, tmp_path / f"export{len(flags)}")
+        outs[flags] = len(parquet_rows(out, "articles"))
+        assert outs[flags] == len(exported["articles"])
+    assert outs[()] > 1 and outs[("--no-segment",)] == 1
+
+
+def test_unknown_format_is_a_one_line_error_before_spark_starts(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["spark", "analyze", str(tmp_path), "--format", "pdf", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    assert "unknown --format 'pdf'" in result.output
+    assert "Traceback" not in result.output

@@ -295,6 +295,18 @@ def test_entity_json_has_timeline_and_network(client: TestClient) -> None:
         ("/api/quotes?since=2025-03-04", []),
         ("/api/events?type=accuse&country=KEN", ["ACCUSE"]),
         ("/api/events?entity=orrin&since=2025-03-04", []),
+        ("/api/articles?text=nairobi", [CALM_ID]),
+        ("/api/articles?country=prt&text=accused", [EVIL_ID]),
+        ("/api/articles?country=KEN", [EVIL_ID, CALM_ID]),
+        ("/api/articles?country=FRA", []),
+        ("/api/entities?type=PERSON,GPE", [VELKOV, ORRIN]),  # most mentioned first
+        ("/api/entities?since=2025-03-04&country=KEN", [ORRIN]),
+        ("/api/entities?until=2025-03-02", []),
+        ("/api/quotes?country=PRT", ["direct"]),
+        ("/api/quotes?country=KEN", []),
+        ("/api/events?text=delay", ["ACCUSE"]),
+        ("/api/events?text=lisbon&kind=arrest", []),
+        ("/api/stories?country=PRT", []),
     ],
 )
 def test_list_filters(client: TestClient, path: str, expected: list[str]) -> None:

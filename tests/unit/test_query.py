@@ -194,6 +194,24 @@ def test_search_limit_and_offset(store: Store) -> None:
     assert search(store, "ottawa", limit=1, offset=1) == all_hits[1:2]
 
 
+def test_search_ranks_only_the_most_recent_matches_of_a_very_common_query(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.store.query as query_module
+
+    # Three articles say "Ottawa" (stored in order 0, 1, 2). With a window of
+    # two, the best match among the two most recently stored ones comes first
+    # and the oldest one is not ranked at all.
+    monkeypatch.setattr(query_module, "RANK_WINDOW", 2)
+    hits = search(store, "ottawa")
+    assert [h.id for h in hits] == [CORPUS[1].article.id, CORPUS[2].article.id]
+    # A query with fewer matches than the window is ranked in full.
+    assert {h.id for h in search(store, "ministry")} == {
+        CORPUS[0].article.id,
+        CORPUS[2].article.id,
+    }
+
+
 def test_search_raw_fts_syntax(store: Store) -> None:
     hits = search(store, "title:canberra OR geneva", raw=True)
     assert {h.id for h in hits} == {CORPUS[1].article.id, CORPUS[3].article.id}
@@ -246,3 +264,45 @@ def test_stats_on_empty_store(tmp_path: Path) -> None:
     assert result.first_published is None
     assert result.undated == 0
     assert result.top_mentions == {}
+
+
+def test_list_stories_filters_by_dates_country_and_words(tmp_path: Path) -> None:
+    from newsgraph.records import Place
+    from newsgraph.store.query import list_stories
+    from newsgraph.stories.cluster import cluster_stories
+
+    docs = list(CORPUS)
+    geneva = docs[1]
+    start = geneva.article.text.index("Geneva")
+    place = Place(
+        id=span_id("place", geneva.article.id, start, start + 6),
+        article_id=geneva.article.id,
+        name="Geneva",
+        start=start,
+        end=start + 6,
+        country="CHE",
+    )
+    docs[1] = AnalysedArticle(article=geneva.article, mentions=geneva.mentions, places=(place,))
+    with Store.open(tmp_path / "s.db") as s:
+        s.write_batch(docs, pipeline="p")
+        cluster_stories(s)
+        everything = list_stories(s)
+        assert everything
+        swiss = list_stories(s, country="che")
+        assert swiss and all(geneva.article.id in _story_articles(s, x.id) for x in swiss)
+        canberra = list_stories(s, text="canberra")
+        assert canberra and all(docs[3].article.id in _story_articles(s, x.id) for x in canberra)
+        assert list_stories(s, country="NZL") == []
+        assert list_stories(s, until="2025-09-30") == []
+        early = list_stories(s, until="2025-10-01")
+        assert early and all((x.first_published or "") <= "2025-10-01T" for x in early)
+        with pytest.raises(NewsgraphError) as info:
+            list_stories(s, until="someday")
+        assert info.value.code is ErrorCode.E113
+
+
+def _story_articles(store: Store, story_id: str) -> set[str]:
+    rows = store.connection.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,)
+    )
+    return {r[0] for r in rows}

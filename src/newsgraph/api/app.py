@@ -250,6 +250,10 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         ] = None,
         since: Since = None,
         until: Until = None,
+        country: Annotated[
+            str | None, Query(description="Mentions a place or an actor of this ISO-3 code.")
+        ] = None,
+        text: Annotated[str | None, Query(description="Words; all must occur.")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -261,8 +265,9 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             )  # fmt: skip
         else:
             items = list_articles(
-                store(), limit=limit, offset=offset, source=source, since=since, until=until
-            )
+                store(), limit=limit, offset=offset, source=source, since=since, until=until,
+                country=country, text=text,
+            )  # fmt: skip
         return _page(request, items, limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
@@ -291,16 +296,26 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
     @app.get("/api/entities", tags=["entities"])
     def api_entities(
         request: Request,
-        type: str | None = None,
+        type: Annotated[
+            str | None, Query(description="One type or several, comma-separated: PERSON,ORG.")
+        ] = None,
         country: str | None = None,
         text: Annotated[str | None, Query(description="Name or alias contains.")] = None,
+        since: Annotated[
+            str | None, Query(description="Mentioned in an article published on or after.")
+        ] = None,
+        until: Annotated[
+            str | None, Query(description="Mentioned in an article published on or before.")
+        ] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Entities, most mentioned first, then name and id."""
+        types = tuple(t.strip() for t in type.split(",") if t.strip()) if type else None
         items = cached_entities(
-            store, type=type, country=country, name=text, limit=limit, offset=offset
-        )
+            store, type=types, country=country, name=text, since=since, until=until,
+            limit=limit, offset=offset,
+        )  # fmt: skip
         return _page(request, items, limit, offset)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
@@ -325,6 +340,7 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         since: Since = None,
         until: Until = None,
         article: str | None = None,
+        country: Annotated[str | None, Query(description="Speaker's country (ISO-3).")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -338,6 +354,7 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             since=since,
             until=until,
             article_id=article,
+            country=country,
             limit=limit,
             offset=offset,
         )
@@ -353,6 +370,10 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         until: Until = None,
         article: str | None = None,
         flagged: Annotated[bool, Query(description="Include negated/hypothetical.")] = False,
+        kind: Annotated[str | None, Query(description="PLOVER mode, e.g. arrest, aerial.")] = None,
+        text: Annotated[
+            str | None, Query(description="Evidence sentence or location contains.")
+        ] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -366,6 +387,8 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             until=until,
             article_id=article,
             include_flagged=flagged,
+            mode=kind,
+            text=text,
             limit=limit,
             offset=offset,
         )
@@ -437,11 +460,19 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         request: Request,
         entity: str | None = None,
         since: Since = None,
+        until: Until = None,
+        country: Annotated[
+            str | None, Query(description="An article mentions a place or actor of it.")
+        ] = None,
+        text: Annotated[str | None, Query(description="An article contains every word.")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Stories, latest activity first."""
-        items = list_stories(store(), entity=entity, since=since, limit=limit, offset=offset)
+        items = list_stories(
+            store(), entity=entity, since=since, until=until, country=country, text=text,
+            limit=limit, offset=offset,
+        )  # fmt: skip
         return _page(request, items, limit, offset)
 
     @app.get("/api/stories/{story_id}", tags=["stories"])

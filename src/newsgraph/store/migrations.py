@@ -298,11 +298,31 @@ CREATE TABLE event_mentions (
 CREATE INDEX event_mentions_group_id ON event_mentions(group_id);
 """
 
+# Serving at 100k articles (#7, docs/benchmarks.md): entity rankings read
+# counts kept at write time (store/counts.py) instead of aggregating every
+# mention per view; the events listing by type sorts by date from an index;
+# an entity's events as source or target are index lookups, not scans.
+_SERVING = """
+ALTER TABLE entities ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET
+    mention_count = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id),
+    article_count = (SELECT count(DISTINCT m.article_id) FROM mentions m
+                     WHERE m.entity_id = entities.id);
+CREATE INDEX entities_rank ON entities(mention_count DESC, name, id);
+CREATE INDEX entities_type_rank ON entities(type, mention_count DESC, name, id);
+CREATE INDEX entities_country ON entities(country);
+CREATE INDEX events_type_date ON events(type, date);
+CREATE INDEX events_source_entity_id ON events(source_entity_id);
+CREATE INDEX events_target_entity_id ON events(target_entity_id);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_record_fields", _RECORD_FIELDS),
     ("0003_stories", _STORIES),
     ("0005_events", _EVENTS),
+    ("0006_serving", _SERVING),
 )
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 

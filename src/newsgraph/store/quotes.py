@@ -27,6 +27,7 @@ def list_quotes(
     text: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    country: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Quote]:
@@ -36,7 +37,9 @@ def list_quotes(
     canonical name, an alias, or the name as written); ``text`` is a
     full-text search of the quoted words (plain words, see
     :func:`fts_query`). ``since``/``until`` bound the article's publication
-    date, inclusive (E113 for a bad date). An unknown ``kind`` raises E540.
+    date, inclusive (E113 for a bad date); ``country`` keeps quotes whose
+    resolved speaker is coded with that country. An unknown ``kind`` raises
+    E540.
     """
     if kind is not None and kind not in QUOTE_KINDS:
         raise NewsgraphError(ErrorCode.E540, kind=kind, choices=", ".join(QUOTE_KINDS))
@@ -55,6 +58,9 @@ def list_quotes(
     if kind:
         where.append("q.kind = ?")
         params.append(kind)
+    if country:
+        where.append("q.speaker_entity_id IN (SELECT id FROM entities WHERE country = ?)")
+        params.append(country.upper())
     if about:
         where.append("q.targets LIKE ? ESCAPE '\\'")
         params.append(_like(about))

@@ -25,6 +25,7 @@ from newsgraph.records import (
     Quote,
     Story,
 )
+from newsgraph.store import counts
 from newsgraph.store.migrations import MIGRATIONS, check_version, migrate
 
 __all__ = ["SPAN_TABLES", "Store"]
@@ -308,12 +309,17 @@ class Store:
                     for a in (doc.article,)
                 ),
             )
+            before = counts.stored_totals(conn, ids)
+            after = counts.batch_totals(batch)
+            entities = [e for doc in batch for e in doc.entities]
+            existed = counts.existing(conn, sorted({*before, *after, *(e.id for e in entities)}))
             for table in SPAN_TABLES:
                 conn.executemany(
                     f"DELETE FROM {_quote(table)} WHERE article_id = ?", ((i,) for i in ids)
                 )
             self._write_spans(conn, batch)
-            self._upsert_entities(conn, [e for doc in batch for e in doc.entities])
+            self._upsert_entities(conn, entities)
+            counts.apply_totals(conn, before, after, existed)
             self._insert_failures(conn, [f for doc in batch for f in doc.failures])
             self._insert_failures(conn, failures)
 

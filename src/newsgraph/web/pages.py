@@ -95,7 +95,9 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
             "home.html",
             stats=store.cached(("stats", 8), lambda: stats(s, top=8)),
             stories=list_stories(s, limit=8),
-            actors=cached_entities(store, limit=15, offset=0),
+            # Actors are people and organisations; places rank by mentions too
+            # but have their own map.
+            actors=cached_entities(store, type=("PERSON", "ORG"), limit=15, offset=0),
             json_url="/api/stats",
         )
 
@@ -118,7 +120,7 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request) -> HTMLResponse:
-        f = _params(request, "source", "since", "until", "entity")
+        f = _params(request, "source", "since", "until", "entity", "country", "text")
         offset = _int(request, "offset", 0)
         s, entity = store(), f.get("entity")
         rows = (
@@ -126,7 +128,8 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
                                 until=f.get("until"), limit=PAGE, offset=offset)
             if entity
             else list_articles(s, source=f.get("source"), since=f.get("since"),
-                               until=f.get("until"), limit=PAGE, offset=offset)
+                               until=f.get("until"), country=f.get("country"),
+                               text=f.get("text"), limit=PAGE, offset=offset)
         )  # fmt: skip
         return _render(
             request, "articles.html", rows=rows, f=f, offset=offset, page=PAGE,
@@ -148,11 +151,11 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request) -> HTMLResponse:
-        f = _params(request, "type", "country", "text")
+        f = _params(request, "type", "country", "text", "since", "until")
         offset = _int(request, "offset", 0)
         rows = cached_entities(
             store, type=f.get("type"), country=f.get("country"), name=f.get("text"),
-            limit=PAGE, offset=offset,
+            since=f.get("since"), until=f.get("until"), limit=PAGE, offset=offset,
         )  # fmt: skip
         return _render(
             request, "entities.html", rows=rows, f=f, offset=offset, page=PAGE,
@@ -179,12 +182,12 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request) -> HTMLResponse:
-        f = _params(request, "entity", "kind", "about", "text", "since", "until")
+        f = _params(request, "entity", "kind", "about", "text", "since", "until", "country")
         offset = _int(request, "offset", 0)
         rows = list_quotes(
             store(), speaker=f.get("entity"), kind=f.get("kind"), about=f.get("about"),
             text=f.get("text"), since=f.get("since"), until=f.get("until"),
-            limit=PAGE, offset=offset,
+            country=f.get("country"), limit=PAGE, offset=offset,
         )  # fmt: skip
         return _render(
             request, "quotes.html", rows=rows, f=f, offset=offset, page=PAGE, kinds=QUOTE_KINDS,
@@ -192,10 +195,11 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
         )  # fmt: skip
 
     def _events(request: Request, limit: int, offset: int) -> tuple[dict[str, str], list[Any]]:
-        f = _params(request, "type", "entity", "country", "since", "until")
+        f = _params(request, "type", "kind", "entity", "country", "since", "until", "text")
         rows = list_events(
-            store(), type=f.get("type"), actor=f.get("entity"), country=f.get("country"),
-            since=f.get("since"), until=f.get("until"), limit=limit, offset=offset,
+            store(), type=f.get("type"), mode=f.get("kind"), actor=f.get("entity"),
+            country=f.get("country"), since=f.get("since"), until=f.get("until"),
+            text=f.get("text"), limit=limit, offset=offset,
         )  # fmt: skip
         return f, rows
 
@@ -236,7 +240,7 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request) -> HTMLResponse:
-        f = _params(request, "entity", "since")
+        f = _params(request, "entity", "country", "text", "since", "until")
         offset = _int(request, "offset", 0)
         rows = list_stories(store(), limit=PAGE, offset=offset, **f)
         return _render(
