@@ -7,6 +7,7 @@ environment (``NEWSGRAPH_<NAME>``, upper case) and command-line options.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SETTINGS_HELP", "Settings", "default_cache_dir", "load_settings"]
 
@@ -41,8 +44,7 @@ class Settings:
     shingle_size: int = 5
     actor_dictionary: str = ""
     stories: bool = True
-    story_threshold: float = 0.3
-    story_entity_weight: float = 0.4
+    story_threshold: float = 0.25
     story_time_scale_days: float = 0.0
 
     def resolved_cache_dir(self) -> Path:
@@ -62,9 +64,8 @@ SETTINGS_HELP: dict[str, str] = {
     "actor_dictionary": "A CSV or YAML actor dictionary (name, aliases, country, sector, "
     "valid_from, valid_to) that overrides inferred actor codes (empty = none).",
     "stories": "Group articles into stories at the end of `analyze` (incremental).",
-    "story_threshold": "Score (0-1) an article needs with a story to join it; lower merges more.",
-    "story_entity_weight": "Share of the story score that comes from shared named entities "
-    "(the rest from words and titles).",
+    "story_threshold": "Probability (0-1) the join model must give an article and a story "
+    "for the article to join it; lower merges more.",
     "story_time_scale_days": "Date decay: the score is multiplied by exp(-gap/scale) for an "
     "article published `gap` days outside a story's dates; 0 turns the decay off.",
 }
@@ -88,6 +89,14 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise NewsgraphError(ErrorCode.E404, name=name, reason=str(exc)) from None
+
+
+#: Settings earlier versions read, and why they are now ignored: a config
+#: file written for an older newsgraph still loads (with a warning).
+RETIRED: dict[str, str] = {
+    "story_entity_weight": "story scores now come from a learned join model "
+    "(stories.online.v2, docs/stories.md); remove it from the file",
+}
 
 
 def load_settings(
@@ -120,6 +129,9 @@ def load_settings(
             raise NewsgraphError(ErrorCode.E404, name=str(path), reason=str(exc)) from None
         table = data.get("newsgraph", data)
         for key, value in table.items():
+            if key in RETIRED:
+                log.warning("%s: setting %r is ignored: %s", path, key, RETIRED[key])
+                continue
             if key not in known:
                 raise NewsgraphError(ErrorCode.E404, name=key, reason="unknown setting")
             values[key] = _coerce(key, value, known[key])

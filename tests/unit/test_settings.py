@@ -51,3 +51,14 @@ def test_bad_settings_are_e404(tmp_path: Path, toml: str, env: dict[str, str]) -
 
 def test_every_setting_is_documented() -> None:
     assert set(SETTINGS_HELP) == set(Settings.__dataclass_fields__)
+
+
+def test_a_retired_setting_is_ignored_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cfg = tmp_path / "old.toml"
+    cfg.write_text("[newsgraph]\nstory_entity_weight = 0.4\nstory_threshold = 0.5\n")
+    with caplog.at_level("WARNING", logger="newsgraph.settings"):
+        settings = load_settings(cfg, environ={})
+    assert settings.story_threshold == 0.5
+    assert "story_entity_weight" in caplog.text and "ignored" in caplog.text

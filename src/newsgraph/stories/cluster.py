@@ -55,7 +55,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-STORIES_VERSION = "stories.online.v1"
+STORIES_VERSION = "stories.online.v2"
 _CHUNK = 500
 _TOP_ENTITIES = 5
 _TITLE_CHARS = 120
@@ -79,7 +79,6 @@ def params_from_settings(settings: Settings) -> ClusterParams:
     """Return clustering parameters from the ``story_*`` settings."""
     return ClusterParams(
         threshold=settings.story_threshold,
-        entity_weight=settings.story_entity_weight,
         time_scale_days=settings.story_time_scale_days,
     )
 

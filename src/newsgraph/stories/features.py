@@ -1,4 +1,4 @@
-"""What story clustering compares: words, title words, named entities and a date.
+"""What story clustering compares: words, title words, named entities, numbers and a date.
 
 Features are built from what the store holds (the article text, its title,
 its NER mentions and its publication date), so clustering needs no model of
@@ -9,7 +9,12 @@ stored), and a full lemmatiser would mean loading spaCy again.
 
 Entities are keyed by ``entities.id`` when the entities stage resolved the
 mention, else by type and normalised text; a multi-word person name also
-adds its last word, so "Maria Holt" and, later, "Holt" meet.
+adds its last word, so "Maria Holt" and, later, "Holt" meet. People, places
+and organisations are also kept apart (``persons``, ``places``, ``orgs``): two
+reports of the same kind of event usually share the organisation and the
+vocabulary but not the people or the place, so the clusterer weighs each
+kind separately. ``numbers`` are the figures of the text (tolls, scores,
+ordinals such as "11th"): different happenings of one kind differ in them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from newsgraph.records import Mention
@@ -29,6 +34,8 @@ __all__ = [
     "day_number",
     "entity_keys",
     "make_features",
+    "numbers",
+    "typed_keys",
     "words",
 ]
 
@@ -60,6 +67,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A figure standing alone or with an ordinal suffix: "600", "6.1", "11th";
+# not digits inside a word or code ("A320", "MH17").
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![\w])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -75,6 +85,10 @@ class ArticleFeatures:
     words: dict[str, int]
     title: dict[str, int]
     entities: dict[str, int]
+    persons: dict[str, int] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
     day: int | None = None
 
 
@@ -128,6 +142,46 @@ def entity_keys(mentions: Iterable[Mention]) -> Counter[str]:
     return keys
 
 
+def numbers(text: str) -> list[str]:
+    """Return the figures of ``text`` with thousands separators dropped ("1,200" -> "1200")."""
+    out = []
+    for match in _NUMBER.finditer(text):
+        value = match.group()
+        # "1,200" and "1200" are one figure; a decimal comma stays ("6,1").
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)?", value):
+            value = value.replace(",", "")
+        out.append(value.casefold())
+    return out
+
+
+# Which typed bag each NER type feeds; NORP (nationalities) and the rest
+# stay in the untyped entity bag only.
+_KIND_OF_TYPE = {
+    "PERSON": "persons",
+    "GPE": "places",
+    "LOC": "places",
+    "FAC": "places",
+    "ORG": "orgs",
+}
+
+
+def typed_keys(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+    """Count the entity keys of ``mentions`` per kind: persons, places and orgs."""
+    out: dict[str, Counter[str]] = {"persons": Counter(), "places": Counter(), "orgs": Counter()}
+    for mention in mentions:
+        kind = _KIND_OF_TYPE.get(mention.type)
+        if kind is None:
+            continue
+        keys = entity_keys([mention])
+        if mention.entity_id and mention.type == "PERSON":
+            # A resolved person also meets an unresolved "Holt" elsewhere.
+            text = _entity_text(mention.text)
+            if text:
+                keys["person:" + text.rsplit(" ", 1)[-1]] += 1
+        out[kind].update(keys)
+    return out
+
+
 def day_number(published: str | None) -> int | None:
     """Return the proleptic day number of an ISO date or datetime, or None."""
     if not published or len(published) < 10:
@@ -147,10 +201,17 @@ def make_features(
     published: str | None = None,
 ) -> ArticleFeatures:
     """Build the clustering features of one article."""
+    mentions = list(mentions)
+    typed = typed_keys(mentions)
     return ArticleFeatures(
         article_id=article_id,
         words=dict(Counter(words(text))),
         title=dict(Counter(words(title or ""))),
         entities=dict(entity_keys(mentions)),
+        persons=dict(typed["persons"]),
+        places=dict(typed["places"]),
+        orgs=dict(typed["orgs"]),
+        # Prefixed so figures never share a document-frequency row with words.
+        numbers=dict(Counter("n:" + n for n in numbers(text))),
         day=day_number(published),
     )
