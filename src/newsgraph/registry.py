@@ -72,7 +72,7 @@ STAGES: dict[str, Callable[[Settings], Stage]] = {
     "amounts.rules.v1": _amounts,
     "tone.vader.v1": _tone,
     "entities.rules.v1": _entities,
-    "quotes.rules.v1": _quotes,
+    "quotes.rules.v2": _quotes,
     "events.plover.v1": _events,
 }
 

@@ -190,6 +190,6 @@ def test_scare_quotes_are_not_quotations(spacy_stage: Any) -> None:
 
 
 def test_stage_contract() -> None:
-    assert QuoteStage.name == "quotes.rules.v1"
+    assert QuoteStage.name == "quotes.rules.v2"
     assert QuoteStage.requires == frozenset({"tokens", "mentions", "entities"})
     assert QuoteStage.provides == frozenset({"quotes"})

@@ -16,7 +16,7 @@ SNAPSHOT = {
     "amounts.rules.v1": (frozenset({"tokens", "mentions"}), frozenset({"amounts"})),
     "tone.vader.v1": (frozenset({"sentences"}), frozenset({"tone"})),
     "entities.rules.v1": (frozenset({"tokens", "mentions"}), frozenset({"entities"})),
-    "quotes.rules.v1": (
+    "quotes.rules.v2": (
         frozenset({"tokens", "mentions", "entities"}),
         frozenset({"quotes"}),
     ),

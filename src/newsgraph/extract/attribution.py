@@ -19,13 +19,17 @@ from newsgraph.extract.quote_words import (
     NAMING_VERBS,
     OBJECT_VERBS,
     OTHER_VERBS,
+    PREP_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_VERBS,
+    STANCE_VERBS,
     XCOMP_VERBS,
 )
 from newsgraph.records import Token
 
-CUE_VERBS = SPEECH_VERBS | OTHER_VERBS
+CUE_VERBS = SPEECH_VERBS | OTHER_VERBS | STANCE_VERBS
+# Verbs that only take part as cues with their preposition ("referred to").
+_PREP_VERBS = frozenset(pair.split(":")[0] for pair in PREP_OBJECT_VERBS)
 
 __all__ = [
     "CUE_NOUNS",
@@ -35,6 +39,7 @@ __all__ = [
     "Cue",
     "colon_cue",
     "find_cues",
+    "object_cues",
 ]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -144,7 +149,16 @@ def _speaker(tree: _Tree, verb: int) -> tuple[int, int] | None:
             or (dep in {"advcl", "pcomp", "prep"} and v != verb)
             or (dep in {"advcl", "xcomp", "pcomp"} and toks[v].tag == "VBG")
         ):
+            participle = v == verb and dep == "advcl" and toks[v].tag == "VBG"
             v = head
+            if (
+                participle
+                and toks[v].dep == "ccomp"
+                and toks[toks[v].head].lemma.lower() in SPEECH_VERBS
+            ):
+                # "X said that Y had failed, adding that …": the parser hangs
+                # the participle on the reported clause, but X speaks it.
+                v = toks[v].head
         elif dep == "acl" and toks[v].tag == "VBG" and toks[head].pos in {"NOUN", "PROPN"}:
             return tree.noun_phrase(head)  # "officials warning that …"
         elif toks[v].pos == "ADP" or dep == "prep":
@@ -214,9 +228,54 @@ def _content(tree: _Tree, verb: int, lemma: str) -> tuple[int, int] | None:
         and _after_comma(tree, verb)
     ):
         lo, hi = tree.span(head)
-        vlo, _ = tree.span(verb)
+        vlo, vhi = tree.span(verb)
+        if (hi - vhi > 2 and toks[vhi - 1].text == ",") or (vhi < hi and toks[vhi].text == ","):
+            # "The move, X explained, was the result of …": the cue interrupts
+            # the content, which runs on after it.
+            return _trim(toks, lo, hi)
         return _trim(toks, lo, vlo)
     return None
+
+
+def _object_content(tree: _Tree, verb: int, lemma: str) -> tuple[int, int] | None:
+    """Return the noun-phrase content of a speech or stance verb with no clause.
+
+    "X slammed [the accusations as baseless]", "Y announced [her candidacy]",
+    "Z referred to [the deal]": the direct object with what completes it
+    (``as …``, ``of …``, ``for …``), or the object of the verb's own
+    preposition. The object of "told"/"asked" is the addressee, not content.
+    """
+    toks = tree.tokens
+    if tree.child(verb, "nsubjpass", "auxpass") is not None:
+        return None  # "X was criticised by Y": the subject is the content
+    for prep in tree.children[verb]:
+        if (
+            toks[prep].dep == "prep"
+            and prep > verb
+            and f"{lemma}:{toks[prep].text.lower()}" in PREP_OBJECT_VERBS
+        ):
+            pobj = tree.child(prep, "pobj", "pcomp")
+            if pobj is not None:
+                return _trim(toks, *tree.span(pobj))
+    if lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS:
+        return None
+    if lemma in ADDRESSEE_VERBS:
+        return None
+    obj = tree.child(verb, "dobj")
+    if obj is None or obj < verb or toks[obj].pos not in {"NOUN", "PROPN", "PRON", "NUM"}:
+        return None
+    if toks[obj].pos == "PRON" and toks[obj].text.lower() in {"it", "this", "that", "them"}:
+        # "X denied it": the content is elsewhere (often a quotation next to it)
+        return None
+    lo, hi = tree.span(obj)
+    for child in tree.children[verb]:
+        if child > obj and (
+            toks[child].dep == "oprd"
+            or (toks[child].dep == "prep" and toks[child].text.lower() in {"as", "of", "for"})
+            or (toks[child].dep == "advcl" and toks[tree.span(child)[0]].text.lower() == "as")
+        ):
+            hi = max(hi, tree.span(child)[1])
+    return _trim(toks, lo, hi)
 
 
 def _after_comma(tree: _Tree, verb: int) -> bool:
@@ -325,11 +384,17 @@ def find_cues(tokens: Sequence[Token]) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
             continue
-        if tok.pos == "VERB" and (lemma in CUE_VERBS or lemma in QUOTE_ONLY_VERBS):
+        if tok.pos == "VERB" and (
+            lemma in CUE_VERBS or lemma in QUOTE_ONLY_VERBS or lemma in _PREP_VERBS
+        ):
             if tok.dep == "amod" or (tok.tag == "VBN" and tok.dep in {"acl", "amod"}):
                 continue  # "the said document", "a claimed link"
             speaker = _speaker(tree, tok.i)
-            content = None if lemma in QUOTE_ONLY_VERBS else _content(tree, tok.i, lemma)
+            content = _content(tree, tok.i, lemma) if lemma in CUE_VERBS else None
+            if content is None and speaker is not None and lemma not in QUOTE_ONLY_VERBS:
+                content = _object_content(tree, tok.i, lemma)
+            if content is None and lemma not in CUE_VERBS:
+                continue  # "talked", "referred" without their preposition
             end = tok.i + 1
             prt = tree.child(tok.i, "prt")
             if prt is not None and prt == tok.i + 1:
@@ -343,7 +408,7 @@ def find_cues(tokens: Sequence[Token]) -> list[Cue]:
                     content,
                     _addressee(tree, tok.i, lemma),
                     tok.sent,
-                    lemma in SPEECH_VERBS,
+                    lemma not in OTHER_VERBS or lemma in SPEECH_VERBS,
                 )
             )
         elif tok.pos == "NOUN" and lemma in CUE_NOUNS:
@@ -368,3 +433,42 @@ def colon_cue(tokens: Sequence[Token], colon: int) -> Cue | None:
     if start == end or end - start > 5:
         return None
     return Cue(colon, colon + 1, ":", (start, end), None, None, tokens[colon].sent, True)
+
+
+# Dependents of a verb that carry what its subject said or did with words.
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr"})
+
+
+def object_cues(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[Cue | None]:
+    """Return, per quoted token span, the verb whose object holds it, as a cue.
+
+    "X denounced what she called a “dangerous idea”", "Y urged voters to
+    “think twice”": a quotation inside the object of a verb whose subject
+    is a noun phrase is that subject's words, whatever the verb. The
+    content is the verb's dependent that holds the quotation.
+    """
+    tree = _Tree(tokens)
+    out: list[Cue | None] = []
+    for lo, hi in spans:
+        cue = None
+        node = lo
+        seen = 0
+        while seen < 12 and tokens[node].head != node:
+            seen += 1
+            head = tokens[node].head
+            if lo <= head < hi or tokens[head].pos not in {"VERB", "AUX"}:
+                node = head  # still inside the quotation or its noun phrase
+                continue
+            if tokens[node].dep in _OBJECT_DEPS:
+                speaker = _speaker(tree, head)
+                if speaker is not None and not (speaker[0] <= lo < speaker[1]):
+                    clo, chi = tree.span(node)
+                    content = _trim(tokens, min(clo, lo), max(chi, hi))
+                    lemma = tokens[head].lemma.lower()
+                    speech = lemma in SPEECH_VERBS or lemma in STANCE_VERBS
+                    cue = Cue(
+                        head, head + 1, lemma, speaker, content, None, tokens[head].sent, speech
+                    )
+            break
+        out.append(cue)
+    return out

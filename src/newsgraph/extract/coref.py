@@ -31,7 +31,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.extract.quote_words import GOVERNMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from newsgraph.extract.quote_words import (
+    GOVERNMENT_NOUNS,
+    MEDIA_NAME_WORDS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+)
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Entity, Mention, Token
 
@@ -551,6 +557,8 @@ class Resolver:
             words = self.words[ent.id] | {w.lower() for w in ent.name.split()}
             if lemma in words or head.text.lower() in words:
                 score += 3.0
+            elif lemma in MEDIA_NOUNS and words & MEDIA_NAME_WORDS:
+                score += 3.0  # "the newspaper" after "the Daily Herald reported"
             overlap = mods & words
             score += 1.5 * len(overlap)
             if mods - words and not overlap:

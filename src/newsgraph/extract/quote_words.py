@@ -12,14 +12,19 @@ from __future__ import annotations
 __all__ = [
     "ADDRESSEE_VERBS",
     "CUE_NOUNS",
+    "DOCUMENT_NOUNS",
     "GOVERNMENT_NOUNS",
+    "MEDIA_NAME_WORDS",
+    "MEDIA_NOUNS",
     "NAMING_VERBS",
     "OBJECT_VERBS",
     "ORG_NOUNS",
     "OTHER_VERBS",
     "PERSON_NOUNS",
+    "PREP_OBJECT_VERBS",
     "QUOTE_ONLY_VERBS",
     "SPEECH_VERBS",
+    "STANCE_VERBS",
     "XCOMP_VERBS",
 ]
 
@@ -35,6 +40,31 @@ SPEECH_VERBS = frozenset(
     report respond retort reveal say signal speculate state stipulate stress suggest
     tell testify theorise theorize threaten tweet underline underscore urge voice vow
     warn write
+    bark chant cry exclaim holler interject mumble muse mutter roar scream shout
+    shriek sigh snap surmise thunder whisper yell
+    """.split()
+)
+
+# Verbs of public evaluation whose noun-phrase object is what was said
+# ("X slammed the accusations as baseless", "Y praised the deal"). Attribution
+# corpora count them: on PolNeAR train 64-92% of the occurrences of each are
+# annotated (criticize 0.72, praise 0.77, slam 0.79, blast 0.89, tout 0.92);
+# verbs of wanting or seeing (want 0.16, see 0.20) are not listed.
+STANCE_VERBS = frozenset(
+    """
+    applaud berate blast castigate cite condemn criticise criticize decry
+    denounce deride disparage hail lambast lambaste laud mock portray praise rebuke
+    ridicule slam tout
+    """.split()
+)
+
+# Verbs whose content is a prepositional object: "referred to …",
+# "complained about …", "called for …" (verb lemma, preposition).
+PREP_OBJECT_VERBS = frozenset(
+    """
+    refer:to point:to complain:about warn:about warn:of warn:against call:for
+    comment:on argue:for argue:against speak:about speak:of talk:about boast:about
+    brag:about joke:about
     """.split()
 )
 
@@ -125,5 +155,31 @@ ORG_NOUNS = frozenset(
 GOVERNMENT_NOUNS = frozenset(
     """
     administration army authorities authority cabinet government kremlin military regime
+    """.split()
+)
+
+# Nouns that stand for a news outlet ("the newspaper noted", "the outlet
+# reported") and words that mark a proper name as one ("Financial Times").
+MEDIA_NOUNS = frozenset(
+    """
+    broadcaster channel daily magazine network newspaper outlet paper publication
+    station tabloid weekly
+    """.split()
+)
+MEDIA_NAME_WORDS = frozenset(
+    """
+    broadcasting chronicle courier daily express gazette guardian herald journal
+    magazine mail news newsweek observer post press radio reuters telegraph times
+    tribune tv
+    """.split()
+)
+
+# Nouns of texts and bodies that "say" things without being named entities:
+# "The resolution urges …; it also condemns …".
+DOCUMENT_NOUNS = frozenset(
+    """
+    bill charter communique declaration document draft letter manifesto memo motion petition
+    platform poll proposal report resolution ruling statement study survey text treaty
+    verdict
     """.split()
 )

@@ -31,15 +31,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from newsgraph.extract.attribution import Cue, colon_cue, find_cues
+from newsgraph.extract.attribution import Cue, colon_cue, find_cues, object_cues
 from newsgraph.extract.coref import Resolution, Resolver
 from newsgraph.extract.quote_spans import QuoteSpan, find_quote_spans, paragraph_spans
+from newsgraph.extract.quote_words import DOCUMENT_NOUNS
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Quote, Token
 from newsgraph.settings import Settings
 
 __all__ = ["Quotation", "QuoteStage", "extract_quotations", "extract_quotes"]
 
+_NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod"})
 # A quoted passage with fewer words and no cue is a scare quote or a title.
 _MIN_ORPHAN_WORDS = 4
 # Confidence of each way of attributing (measured as the share of correct
@@ -47,6 +49,7 @@ _MIN_ORPHAN_WORDS = 4
 _BASE = {
     "cue": 0.9,
     "mixed": 0.85,
+    "object": 0.7,
     "indirect": 0.8,
     "indirect-belief": 0.6,
     "paragraph": 0.8,
@@ -135,7 +138,7 @@ def _match_cues(art: _Article, spans: list[QuoteSpan], cues: list[Cue]) -> list[
             and not any(spans[k].start <= toks[i].start < spans[k].end for k in inner)
         ]
         taken.update(inner)
-        if len(outside) <= 1:
+        if not outside:
             for k in inner:
                 s = spans[k]
                 found.append(_Found(s.start, s.end, "direct", cue, "cue", s.balanced))
@@ -158,6 +161,9 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
     close_tok = art.token_at(close)
     open_tok = art.token_at(span.open_mark)
     best: tuple[int, Cue] | None = None
+    before = open_tok - 1
+    while before > 0 and toks[before].pos == "SPACE":
+        before -= 1  # "… the following statement:" and a blank line
     for cue in cues:
         if cue.speaker is None:
             continue
@@ -172,9 +178,12 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
             gap = cue.start - close_tok
         elif cue.start < open_tok and (
             cue.sent == toks[open_tok].sent
-            or (cue.sent == toks[open_tok].sent - 1 and toks[open_tok - 1].text in {":", ","})
+            or (cue.sent == toks[open_tok].sent - 1 and toks[before].text in {":", ","})
         ):
             between = range(cue.end, open_tok)
+            if cue.addressee is not None and cue.addressee[0] >= cue.end:
+                # "X told the host of a radio show, “…”": the addressee may be long.
+                between = range(max(cue.end, cue.addressee[1]), open_tok)
             if _words(toks, between) > 4:
                 continue
             gap = open_tok - cue.end + 1
@@ -218,11 +227,21 @@ def _find(doc: AnalysedArticle) -> list[_Found]:
     cues = find_cues(art.tokens) if art.tokens else []
     found = _match_cues(art, spans, cues)
     orphans: list[QuoteSpan] = []
+    loose: list[QuoteSpan] = []
     for span in spans:
-        rng = art.tokens_in(span.start, span.end)
         cue = _adjacent_cue(art, span, cues)
         if cue is not None:
             found.append(_Found(span.start, span.end, "direct", cue, "cue", span.balanced))
+        else:
+            loose.append(span)
+    ranges = [art.tokens_in(s.start, s.end) for s in loose]
+    held = object_cues(art.tokens, [(r.start, r.stop) for r in ranges]) if art.tokens else []
+    for span, rng, obj in zip(loose, ranges, held, strict=True):
+        if obj is not None and obj.content is not None and len(rng):
+            cs, ce = art.chars(obj.content)
+            cs, ce = min(cs, span.start), max(ce, span.end)
+            kind = "mixed" if (cs, ce) != (span.start, span.end) else "direct"
+            found.append(_Found(cs, ce, kind, obj, "object", span.balanced))
         elif _words(art.tokens, rng) >= _MIN_ORPHAN_WORDS:
             orphans.append(span)
     for span in orphans:
@@ -232,6 +251,48 @@ def _find(doc: AnalysedArticle) -> list[_Found]:
             found.append(_Found(span.start, span.end, "direct", cue, how, span.balanced))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _document_speaker(
+    art: _Article, resolver: Resolver, speaker: tuple[int, int], res: Resolution
+) -> tuple[int, int] | None:
+    """Return the noun phrase of an unnamed text or body that "it" stands for.
+
+    "The resolution urges …. It also “condemns …”": a subject headed by a
+    document noun (resolution, report, statement, …) in the same or the
+    previous sentence is the antecedent of a speaking "it", unless the
+    entity the resolver chose was a subject after it.
+    """
+    toks = art.tokens
+    lo, hi = speaker
+    if hi - lo != 1 or toks[lo].text.lower() not in {"it", "its"}:
+        return None
+    sent = toks[lo].sent
+    i = lo - 1
+    while i >= 0 and toks[i].sent >= sent - 1:
+        tok = toks[i]
+        if (
+            tok.dep in {"nsubj", "nsubjpass"}
+            and tok.pos == "NOUN"
+            and tok.lemma.lower() in DOCUMENT_NOUNS
+            and not resolver.entities_in(tok.start, tok.end)
+        ):
+            left = [t.i for t in toks[max(0, i - 4) : i] if t.head == i and t.dep in _NP_LEFT]
+            if not any(toks[j].text.lower() in {"the", "this", "that"} for j in left) and not any(
+                toks[j].dep == "poss" for j in left
+            ):
+                return None  # "a report" is not an antecedent
+            later = [
+                r
+                for r in resolver.refs
+                if r.entity_id == res.entity_id
+                and i < r.head < lo
+                and r.subject
+                and toks[r.head].pos != "PRON"  # the resolver's own guesses
+            ]
+            return None if later else (min([i, *left]), i + 1)
+        i -= 1
+    return None
 
 
 def _speaker_factor(res: Resolution | None, has_span: bool) -> float:
@@ -262,6 +323,10 @@ def extract_quotations(doc: AnalysedArticle) -> list[Quotation]:
             res = resolver.resolve(*cue.speaker)
             s_start, s_end = art.chars(cue.speaker)
             speaker = res.name or text[s_start:s_end]
+            document = _document_speaker(art, resolver, cue.speaker, res)
+            if document is not None:
+                res = Resolution(None, None, 0.7, "nominal")
+                speaker = text[slice(*art.chars(document))]
         addressee = addressee_id = None
         if cue is not None and cue.addressee is not None:
             ares = resolver.resolve(*cue.addressee)
@@ -307,7 +372,7 @@ def extract_quotes(doc: AnalysedArticle) -> list[Quote]:
 class QuoteStage:
     """Find direct, indirect and mixed quotes and resolve their speakers."""
 
-    name: ClassVar[str] = "quotes.rules.v1"
+    name: ClassVar[str] = "quotes.rules.v2"
     requires: ClassVar[frozenset[str]] = frozenset({"tokens", "mentions", "entities"})
     provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
 

@@ -1,0 +1,167 @@
+"""Quotations beyond "X said that …": stances, objects, outlets and texts (#3).
+
+Short articles we write; fictional people, real countries and cities.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.extract.entities import EntityStage
+from newsgraph.extract.quotes import QuoteStage
+from newsgraph.records import AnalysedArticle, Quote
+
+from tests.builders import make_doc
+
+pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
+
+
+def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
+    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
+
+
+def find(doc: AnalysedArticle, words: str) -> Quote:
+    hits = [q for q in doc.quotes if words in q.text]
+    assert hits, f"no quote contains {words!r}: {[q.text for q in doc.quotes]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "lemma"),
+    [
+        ("Austria has slammed the new toll rules as unfair.", "toll rules as unfair", "slam"),
+        ("Ana Vidal blasted the budget cuts on Monday.", "budget cuts", "blast"),
+        ("Ana Vidal praised the new border agreement on Monday.", "border agreement", "praise"),
+        ("Ana Vidal announced her candidacy for the senate.", "her candidacy", "announce"),
+        (
+            "Ana Vidal complained about the new tariffs on steel.",
+            "new tariffs on steel",
+            "complain",
+        ),
+    ],
+)
+def test_speech_and_stance_verbs_with_a_noun_phrase_object(
+    spacy_stage: Any, text: str, content: str, lemma: str
+) -> None:
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, content)
+    assert quote.kind == "indirect"
+    assert quote.cue_lemma == lemma
+    assert quote.speaker in {"Ana Vidal", "Austria"}
+
+
+def test_object_of_tell_is_the_addressee_not_the_content(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "Ana Vidal told the committee on Monday.")
+    assert not doc.quotes
+
+
+def test_wanting_and_physical_verbs_are_not_quotations(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "Ana Vidal wants a new car. The army attacked two villages.")
+    assert not doc.quotes
+
+
+def test_participle_after_a_reported_clause_belongs_to_the_reporter(spacy_stage: Any) -> None:
+    text = (
+        "Tomas Brenner said on Monday that the ministers keep postponing the vote, "
+        "suggesting the cabinet must act before winter."
+    )
+    doc = analyse(spacy_stage, text)
+    hits = [q for q in doc.quotes if q.cue_lemma == "suggest"]
+    assert [q.text for q in hits] == ["the cabinet must act before winter"]
+    assert hits[0].speaker == "Tomas Brenner"
+
+
+def test_the_newspaper_resolves_to_the_outlet_named_before(spacy_stage: Any) -> None:
+    text = (
+        "The Vienna Herald reported on Monday that Tomas Brenner will resign.\n"
+        "Brenner met the council in Graz on Tuesday.\n"
+        "The move could delay the budget, the paper observed."
+    )
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, "could delay the budget")
+    assert quote.speaker is not None and "Herald" in quote.speaker
+    assert quote.speaker_entity_id is not None
+
+
+def test_it_stands_for_a_resolution_named_before(spacy_stage: Any) -> None:
+    text = (
+        "Austria has denied any role in the incidents.\n"
+        "The resolution, drafted in Geneva last month, asks member governments to adopt "
+        "“a common response to every incursion.”\n"
+        "It also “regrets the conduct of the neighbouring states” and what it "
+        "calls “a pattern of provocation” in the north."
+    )
+    doc = analyse(spacy_stage, text)
+    for words in ("regrets the conduct", "pattern of provocation"):
+        quote = find(doc, words)
+        assert quote.speaker == "The resolution", words
+        assert quote.speaker_entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Ana Vidal denounced what she called a “reckless gamble” by the council.", "gamble"),
+        ("Ana Vidal urged the voters to “think twice” before the referendum.", "think twice"),
+        ("Ana Vidal has called the tariffs “unpatriotic” on several occasions.", "unpatriotic"),
+    ],
+)
+def test_quoted_words_inside_a_verbs_object_are_its_subjects(
+    spacy_stage: Any, text: str, quoted: str
+) -> None:
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, quoted)
+    assert quote.speaker == "Ana Vidal"
+    assert quote.kind == "mixed"
+    assert len(quote.text) > len(quoted) + 5  # the object, not just the quoted words
+
+
+def test_quoted_words_in_a_subject_are_not_attributed(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "The “reform” passed the chamber on Tuesday.")
+    assert not doc.quotes
+
+
+@pytest.mark.parametrize("verb", ["shouted", "yelled", "mused", "whispered"])
+def test_vocal_verbs_are_cues(spacy_stage: Any, verb: str) -> None:
+    doc = analyse(spacy_stage, f"“Stay home tonight,” Tomas Brenner {verb}.")
+    quote = find(doc, "Stay home tonight")
+    assert (quote.kind, quote.speaker) == ("direct", "Tomas Brenner")
+
+
+def test_a_long_addressee_may_stand_between_cue_and_quote(spacy_stage: Any) -> None:
+    text = "Ana Vidal told the host of a morning radio show in Vienna, “We will win this vote.”"
+    quote = find(analyse(spacy_stage, text), "We will win this vote")
+    assert (quote.kind, quote.speaker, quote.cue_lemma) == ("direct", "Ana Vidal", "tell")
+
+
+def test_bench_merges_the_parts_of_one_attribution() -> None:
+    path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("bench_quotes", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    text = "He promised that he would stay. “We are in this until the end.”"
+
+    def part(start: int, end: int, kind: str) -> Quote:
+        return Quote(
+            id=f"q{start}",
+            article_id="a",
+            text=text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+            cue="promised",
+            speaker_mention_start=0,
+            speaker_mention_end=2,
+        )
+
+    first = part(12, 30, "indirect")
+    second = part(33, 63, "direct")
+    preds = bench.predictions(text, [first, second])
+    assert len(preds) == 1
+    assert preds[0]["fragments"] == [[12, 30], [33, 63]]
