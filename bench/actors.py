@@ -70,7 +70,9 @@ def _check(expect: dict[str, Any], got: str) -> bool:
     return True
 
 
-def score(rows: list[dict[str, Any]], coder: ActorCoder) -> tuple[dict[str, Any], list[dict]]:
+def score(
+    rows: list[dict[str, Any]], coder: ActorCoder
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Code every case; return the summary and one prediction per case."""
     tally = {k: [0, 0] for k in ("country", "sector", "both", "no_actor")}
     preds: list[dict[str, Any]] = []

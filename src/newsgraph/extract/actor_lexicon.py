@@ -244,6 +244,10 @@ COUNTRY_ALIASES: dict[str, str] = {
 # Demonyms and adjectives the data packages lack (countryinfo has one per
 # country: "Saudi Arabian", not "Saudi").
 DEMONYM_ALIASES: dict[str, str] = {
+    # Nouns for a country's people that differ from the adjective ("Turks").
+    "turk": "TUR", "swede": "SWE", "dane": "DNK", "finn": "FIN", "pole": "POL",
+    "scot": "GBR", "brit": "GBR", "spaniard": "ESP", "dutchman": "NLD", "frenchman": "FRA",
+    "englishman": "GBR", "irishman": "IRL", "icelander": "ISL", "new zealander": "NZL",
     "saudi": "SAU", "emirati": "ARE", "british": "GBR", "english": "GBR",
     "scottish": "GBR", "welsh": "GBR", "briton": "GBR", "american": "USA",
     "dutch": "NLD", "czech": "CZE", "slovak": "SVK", "bosnian": "BIH", "kosovar": "XKX",
@@ -304,6 +308,16 @@ BODIES: dict[str, tuple[str, str, bool]] = {
     "iaea": ("UNO", "", False), "international atomic energy agency": ("UNO", "", False),
     "international court of justice": ("UNO", "JUD", False), "icj": ("UNO", "JUD", True),
     "ocha": ("UNO", "", True), "unrwa": ("UNO", "", False),
+    "security council": ("UNO", "GOV", False), "world food program": ("UNO", "", False),
+    "un refugee agency": ("UNO", "REF", False),
+    "international labour organization": ("UNO", "", False),
+    "international labor organization": ("UNO", "", False),
+    "international labour office": ("UNO", "", False),
+    "international labor office": ("UNO", "", False), "ilo": ("UNO", "", True),
+    "food and agriculture organization": ("UNO", "AGR", False), "fao": ("UNO", "AGR", True),
+    "undp": ("UNO", "", False), "unfpa": ("UNO", "", False), "unifil": ("UNO", "MIL", False),
+    "monusco": ("UNO", "MIL", False), "minusma": ("UNO", "MIL", False),
+    "un peacekeeper": ("UNO", "MIL", False), "un peacekeeping force": ("UNO", "MIL", False),
     # European Union institutions.
     "european union": ("EUR", "", False), "eu": ("EUR", "", True),
     "european commission": ("EUR", "GOV", False), "european council": ("EUR", "GOV", False),
@@ -311,6 +325,8 @@ BODIES: dict[str, tuple[str, str, bool]] = {
     "european parliament": ("EUR", "LEG", False), "european central bank": ("EUR", "GOV", False),
     "ecb": ("EUR", "GOV", True), "european court of justice": ("EUR", "JUD", False),
     "brussels": ("EUR", "GOV", False), "eurozone": ("EUR", "", False),
+    "european community": ("EUR", "", False), "european economic community": ("EUR", "", False),
+    "eec": ("EUR", "", True), "frontex": ("EUR", "COP", False), "europol": ("EUR", "COP", False),
     # Alliances and other intergovernmental bodies.
     "nato": ("NATO", "", False), "north atlantic treaty organization": ("NATO", "", False),
     "north atlantic treaty organisation": ("NATO", "", False),
@@ -328,6 +344,16 @@ BODIES: dict[str, tuple[str, str, bool]] = {
     "shanghai cooperation organisation": ("IGO", "", False),
     "collective security treaty organization": ("IGO", "", False),
     "commonwealth of independent states": ("IGO", "", False),
+    "organization of african unity": ("IGO", "", False), "oau": ("IGO", "", True),
+    "organisation of african unity": ("IGO", "", False),
+    "organisation of islamic cooperation": ("IGO", "", False),
+    "organization of islamic cooperation": ("IGO", "", False), "oic": ("IGO", "", True),
+    "southern african development community": ("IGO", "", False), "sadc": ("IGO", "", True),
+    "east african community": ("IGO", "", False), "igad": ("IGO", "", False),
+    "mercosur": ("IGO", "", False), "caricom": ("IGO", "", False),
+    "african development bank": ("IGO", "", False),
+    "asian development bank": ("IGO", "", False), "non aligned movement": ("IGO", "", False),
+    "red cross": ("", "NGO", False), "red crescent": ("", "NGO", False),
     "international committee of the red cross": ("", "NGO", False),
     "icrc": ("", "NGO", True), "amnesty international": ("", "NGO", False),
     "human rights watch": ("", "NGO", False), "doctors without borders": ("", "NGO", False),

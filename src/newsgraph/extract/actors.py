@@ -52,7 +52,7 @@ from newsgraph.extract.actor_lexicon import (
 __all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
 
 # Bump when the rules or tables change (part of stage names that use it).
-ACTORS_VERSION = "1"
+ACTORS_VERSION = "2"
 
 # Country evidence kinds, strongest first; places need a role or to stand alone.
 _COUNTRY_KINDS = ("body", "seat", "country", "demonym", "capital", "region", "city")
@@ -367,8 +367,11 @@ def _decide(
     def usable(hit: _Hit) -> bool:
         if not hit.fact.country or hit.fact.kind not in _COUNTRY_KINDS:
             return False
-        if hit.fact.kind not in _PLACE_KINDS or exact:
+        if hit.fact.kind not in _PLACE_KINDS:
             return True
+        if exact:
+            # A person whose name is also a town's takes no country from it.
+            return not (person and hit.fact.kind in {"city", "region", "capital"})
         if hit.fact.kind == "country":
             return has_role or entity_type in {"GPE", "LOC", "FAC", "ORG", "NORP"}
         beside = hit.end in role_starts or (hit.start > 0 and keys[hit.start - 1] in {"of", "in"})

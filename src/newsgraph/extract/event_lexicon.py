@@ -21,20 +21,32 @@ from __future__ import annotations
 __all__ = [
     "CAMEO_ROOT",
     "CARRIER_NOUNS",
+    "CESSATION",
+    "CESSATION_VERBS",
     "CONFLICT_TYPES",
     "COOPERATIVE_TYPES",
     "EVENT_TYPES",
     "INTENT_ADJECTIVES",
     "INTENT_VERBS",
+    "LABOUR_CONTEXT",
+    "LABOUR_STRIKE_WORDS",
     "LIGHT_VERBS",
+    "MILITARY_CONTEXT",
+    "MILITARY_STRIKE_WORDS",
     "NOUNS",
     "PHRASAL",
     "PROPOSAL_NOUNS",
     "QUAD_CLASS",
+    "REFUGE_NOUNS",
     "SCORES",
     "SPEECH_VERBS",
+    "STANCE_NOUNS",
+    "STRIKE_MODES",
+    "TOPIC_PREPS",
+    "TOPIC_TYPES",
     "VERBS",
     "VERB_OBJECT",
+    "WEAPON_NOUNS",
     "event_score",
     "threat_mode",
 ]
@@ -88,7 +100,9 @@ VERBS: dict[str, Code] = {
     **_group("ACCUSE", "allege", "allege"),
     **_group("ACCUSE", "investigate", "investigate probe inspect"),
     **_group("REJECT", None, "reject refuse decline deny dismiss rebuff spurn veto "
-             "oppose resist boycott defy disregard repudiate renege violate breach flout"),
+             "oppose resist defy disregard repudiate renege violate breach flout"),
+    # The PLOVER codebook: a boycott withdraws relations as a protest.
+    **_group("PROTEST", "boycott", "boycott"),
     **_group("THREATEN", None, "threaten warn menace"),
     **_group("THREATEN", "violence", "ultimatum"),
     **_group("PROTEST", "demo", "protest demonstrate rally march picket"),
@@ -164,6 +178,7 @@ PHRASAL: dict[tuple[str, str], Code] = {
 VERB_OBJECT: dict[tuple[str, str], Code] = {
     ("impose", "sanction"): ("SANCTION", None),
     ("impose", "embargo"): ("SANCTION", None),
+    ("impose", "tariff"): ("SANCTION", None),
     ("impose", "curfew"): ("COERCE", "curfew"),
     ("declare", "curfew"): ("COERCE", "curfew"),
     ("declare", "emergency"): ("COERCE", "martial-law"),
@@ -260,7 +275,7 @@ NOUNS: dict[str, Code] = {
     **_group("CONSULT", None, "talk negotiation meeting summit consultation mediation"),
     **_group("CONSULT", "visit", "visit"),
     **_group("CONSULT", "phone", "call"),
-    **_group("AID", None, "aid assistance relief"),
+    **_group("AID", None, "aid assistance relief grant loan donation"),
     **_group("RETREAT", "ceasefire", "ceasefire truce armistice"),
     **_group("RETREAT", "withdraw", "withdrawal pullout"),
     **_group("REQUEST", None, "appeal request demand plea"),
@@ -290,7 +305,57 @@ NOUNS: dict[str, Code] = {
 # offensive", "joined the strike"); they are not events by themselves.
 LIGHT_VERBS = _words(
     "hold have launch stage carry conduct make issue begin start mount join resume "
-    "continue organize organise call lead announce go end stop break enter"
+    "continue organize organise call lead announce go end stop break enter institute "
+    "enforce introduce declare provide give send deliver extend"
+)
+
+# Verbs of ending: with an event noun they code its undoing, not the event.
+# "stopped the negotiations" cuts relations (SANCTION); "ended the strike"
+# eases dissent (CONCEDE); "halted the offensive" is a RETREAT.
+CESSATION_VERBS = _words("end stop break halt suspend cease abandon freeze interrupt")
+CESSATION: dict[str, Code] = {
+    "AGREE": ("SANCTION", "discontinue"), "CONSULT": ("SANCTION", "discontinue"),
+    "COOPERATE": ("SANCTION", "discontinue"), "AID": ("SANCTION", "discontinue"),
+    "SUPPORT": ("SANCTION", "discontinue"), "PROTEST": ("CONCEDE", None),
+    "COERCE": ("CONCEDE", None), "SANCTION": ("CONCEDE", None),
+    "ASSAULT": ("RETREAT", "ceasefire"), "MOBILIZE": ("RETREAT", "withdraw"),
+}  # fmt: skip
+
+# Event types whose nominal triggers take a topic, not a party, after
+# "on"/"over"/"about" ("talks on trade", "an agreement over the border").
+TOPIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+TOPIC_PREPS = frozenset({"on", "over", "about"})
+# "in protest against X", "in solidarity with X": X is the target ("in
+# response to X's attacks" names a cause, not a target, so is left out).
+STANCE_NOUNS = frozenset({"protest", "solidarity", "defiance", "opposition"})
+# Words around a bare "strike" that tell a military one from a labour one.
+MILITARY_CONTEXT = frozenset({"missile", "drone", "rocket", "bomb", "military", "army",
+                              "troop", "kill", "injure", "wound", "casualty", "target",
+                              "energy", "infrastructure", "shelling", "airstrike", "attack",
+                              "retaliation", "artillery", "defense", "defence", "war"})  # fmt: skip
+LABOUR_CONTEXT = frozenset({"worker", "union", "wage", "pay", "salary", "employee", "teacher",
+                            "pension", "staff", "walkout", "picket", "labour", "labor",
+                            "contract", "job"})  # fmt: skip
+# Things that harm on purpose: a subject like these is an attack, not an accident.
+WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "drone", "shell", "mine", "grenade",
+                          "gunfire", "gunman", "sniper", "artillery", "mortar", "airstrike",
+                          "weapon", "gun", "shot", "bullet", "device", "car", "vehicle",
+                          "truck"})  # fmt: skip
+# "sought refuge in X": the target is the government of X.
+REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
+# "strike" with one of these modifiers: (type, mode).
+STRIKE_MODES = {"hunger": ("PROTEST", "hunger"), "air": ("ASSAULT", "aerial"),
+                 "drone": ("ASSAULT", "drone"), "missile": ("ASSAULT", "heavy-weapons"),
+                 "general": ("PROTEST", "strike")}  # fmt: skip
+
+# Modifiers that make "strike(s)" military (ASSAULT) or labour (PROTEST).
+MILITARY_STRIKE_WORDS = _words(
+    "air drone missile rocket artillery naval military precision retaliatory pre-emptive "
+    "preemptive preventive surgical nuclear airstrike cruise ballistic"
+)
+LABOUR_STRIKE_WORDS = _words(
+    "general hunger labour labor worker union teacher doctor nurse national nationwide "
+    "wildcat sympathy warning rail transport day two-day one-day 24-hour 48-hour indefinite"
 )
 
 # Verbs of intent: with an embedded event they code AGREE (cooperation) or

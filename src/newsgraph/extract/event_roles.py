@@ -1,0 +1,599 @@
+"""Who did it to whom: the actors of an event trigger (issue #5).
+
+Split from :mod:`.events`, which finds the triggers; this module holds the
+parse helpers both use and the rules that pick an event's source and target:
+
+- the subject is the source, climbing through control and participle
+  clauses ("X threatened to attack", "…, accusing Y") until an actor is
+  found; in the passive the "by" agent is the source;
+- the target is the object or the object of "against", "on", "with", "to",
+  …; a target that is a proposal or an action ("an Australian ultimatum",
+  "the invasion of X") is the party it belongs to or concerns;
+- pronouns go through the in-article resolver (:mod:`.coref`), else a
+  pronoun subject of what a speaker said is the speaker ("X said it
+  would …");
+- an actor whose words name no country takes the sentence's *home
+  country* (the majority country of its places, demonyms and named actors).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from newsgraph.extract.actors import ActorCoder
+from newsgraph.extract.coref import PRONOUNS, Resolver
+from newsgraph.extract.entities import mention_tokens
+from newsgraph.extract.event_lexicon import (
+    CARRIER_NOUNS,
+    INTENT_VERBS,
+    LABOUR_CONTEXT,
+    LABOUR_STRIKE_WORDS,
+    MILITARY_CONTEXT,
+    MILITARY_STRIKE_WORDS,
+    NOUNS,
+    PROPOSAL_NOUNS,
+    REFUGE_NOUNS,
+    SPEECH_VERBS,
+    STANCE_NOUNS,
+    STRIKE_MODES,
+    TOPIC_PREPS,
+    TOPIC_TYPES,
+    WEAPON_NOUNS,
+)
+from newsgraph.extract.quote_words import GOVERNMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from newsgraph.records import AnalysedArticle, Token
+
+__all__ = [
+    "NOT_ACTORS",
+    "PASS_SUBJ",
+    "SUBJ",
+    "VERBAL",
+    "Actor",
+    "RoleFinder",
+    "Trigger",
+    "tok_is_common",
+]
+
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
+TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "upon",
+                           "into", "from", "between", "for", "over"})  # fmt: skip
+# Nouns of actions and states ("removal", "failure", "settlement"): a target
+# named so is the party it concerns ("the removal *of* X").
+DEVERBAL = re.compile(r"(?:tion|sion|ment|ure|al|ance|ence|ing|ity)$")
+PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {"community", "authority",
+                                                             "minority", "majority"}  # fmt: skip
+QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number",
+                             "crowd", "member", "some", "many", "most", "all"})  # fmt: skip
+# Actor codes that are bodies, not countries (never a sentence's home).
+NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                         "QUANTITY"})  # fmt: skip
+# Verbal types keep their own type in the future ("will ask"); the rest
+# are statements of intent.
+VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One event trigger: a verb or event noun with its type and flags."""
+
+    i: int  # the governing token (verb or event noun)
+    kind: str
+    mode: str | None
+    words: list[int]  # token indices of the trigger words
+    pattern: str
+    confidence: float
+    noun: int | None = None  # the event noun, when the trigger is nominal
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    extra_targets: list[int] = field(default_factory=list)
+    source_override: list[int] | None = None
+    target_override: list[int] | None = None
+    needs_embedded: bool = False  # "willing to": an event only with what it governs
+    absorbed: list[int] = field(default_factory=list)  # triggers folded into this one
+    ultimatum: bool = False  # "… unless Y": a conditional statement of intent
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One side of an event: a name with country, sector and entity."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    entity_id: str | None
+    head: int
+    inferred: bool = False  # country from the sentence's home country
+
+
+class RoleFinder:
+    """Parse helpers and the rules that find an event's source and target."""
+
+    def __init__(self, doc: AnalysedArticle, actors: ActorCoder) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.text = doc.article.text
+        self.actors = actors
+        self.kids: list[list[int]] = [[] for _ in self.tokens]
+        for tok in self.tokens:
+            if tok.head != tok.i:
+                self.kids[tok.head].append(tok.i)
+        self.mention_of: dict[int, str] = {}
+        for mention in doc.mentions:
+            if mention.entity_id is None:
+                continue
+            lo, hi = mention_tokens(self.tokens, mention.start, mention.end)
+            for k in range(lo, hi):
+                self.mention_of[k] = mention.entity_id
+        self.entities = {e.id: e for e in doc.entities}
+        self._resolver: Resolver | None = None
+        self._home: dict[int, str | None] = {}
+        self._sent_lemmas: dict[int, set[str]] = {}
+        self._actor_cache: dict[int, list[Actor]] = {}
+        self.when = (doc.article.published or "")[:10] or None
+
+    # -- helpers ------------------------------------------------------------
+
+    def child(self, i: int, deps: frozenset[str] | set[str]) -> list[int]:
+        return [k for k in self.kids[i] if self.tokens[k].dep in deps]
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].text.lower()
+
+    def lemma(self, i: int) -> str:
+        return self.tokens[i].lemma.lower()
+
+    def conjuncts(self, i: int) -> list[int]:
+        out = [i]
+        for k in self.kids[i]:
+            if self.tokens[k].dep == "conj" and self.tokens[k].pos in {"NOUN", "PROPN", "PRON"}:
+                out.extend(self.conjuncts(k))
+        return out
+
+    # -- step 1: triggers ---------------------------------------------------
+
+    def noun_code(self, i: int) -> tuple[str, str | None] | None:
+        """Return the (type, mode) an event noun names, reading its modifiers."""
+        lemma = self.lemma(i)
+        mod_heads = [k for k in self.kids[i] if self.tokens[k].dep in {"compound", "amod", "nmod"}]
+        # "rocket and artillery strikes": the conjoined modifiers count too.
+        mods = [self.lemma(c) for k in mod_heads for c in [k, *self.child(k, {"conj"})]]
+        if lemma == "strike":
+            return self._strike(i, mods)
+        if lemma == "attack" and "drone" in mods:
+            return ("ASSAULT", "drone")
+        if lemma == "bombing" and "suicide" in mods:
+            return ("ASSAULT", "suicide-attack")
+        if lemma in CARRIER_NOUNS:
+            for m in mods:
+                if m in NOUNS:
+                    return NOUNS[m]
+            return None
+        return NOUNS.get(lemma)
+
+    def _strike(self, i: int, mods: list[str]) -> tuple[str, str | None]:
+        """Tell a military strike (ASSAULT) from a labour one (PROTEST)."""
+        for m in mods:
+            if m in STRIKE_MODES:
+                return STRIKE_MODES[m]
+        if any(m in MILITARY_STRIKE_WORDS for m in mods):
+            return ("ASSAULT", "aerial")
+        tok = self.tokens[i]
+        if any(m in LABOUR_STRIKE_WORDS for m in mods) or (
+            tok.dep == "pobj" and self.low(tok.head) == "on"
+        ):
+            return ("PROTEST", "strike")  # "a teachers' strike", "went on strike"
+        if any(self.low(k) in {"on", "against"} and self.child(k, {"pobj"})
+               for k in self.child(i, {"prep"})):  # fmt: skip
+            return ("ASSAULT", "aerial")  # "strikes on the port"
+        # No modifier decides: the sentence's other words do ("killed",
+        # "missiles" vs "workers", "wages"); labour is the default.
+        sent = self.tokens[i].sent
+        if sent not in self._sent_lemmas:
+            self._sent_lemmas[sent] = {t.lemma.lower() for t in self.tokens if t.sent == sent}
+        words = self._sent_lemmas[sent]
+        if len(words & MILITARY_CONTEXT) > len(words & LABOUR_CONTEXT):
+            return ("ASSAULT", "aerial")
+        return ("PROTEST", "strike")
+
+    # -- step 4: actors -----------------------------------------------------
+
+    def _subject(self, i: int) -> list[int]:
+        """Return the source heads: the subject, climbing to the clause that has one.
+
+        Control ("X threatened to attack"), shared subjects, adjectives ("X is
+        willing to"), gerunds ("took to throwing") and participle clauses
+        ("…, accusing Y", climbing past a subject that names no actor) take
+        the subject above; an event noun as subject gives its owner.
+        """
+        cur = i
+        for _ in range(6):
+            subj = self.child(cur, SUBJ)
+            tok = self.tokens[cur]
+            if subj:
+                heads = self.conjuncts(subj[0])
+                if any(self.actors_of(h) for h in heads):
+                    return heads
+                owners = [o for h in heads if self._is_thing(h) for o in self._owners(h)]
+                if owners:
+                    return owners
+                if not (self._participle(i) and tok.dep in {"ccomp", "advcl", "conj"}):
+                    return heads
+            if tok.dep == "acl" and not self.child(cur, {"agent"}) and self.actors_of(tok.head):
+                # "youths resorting to …" (or a main verb the parser attached
+                # to its subject): the actor modified is the doer.
+                return self.conjuncts(tok.head)
+            if tok.dep in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and tok.head != cur:
+                cur = tok.head
+                continue
+            if tok.dep == "acl" and (owner := self.child(tok.head, {"poss"})):
+                return owner  # "X's efforts to mediate"
+            if tok.dep in {"dobj", "pobj", "acl", "pcomp", "prep"} and tok.pos in {
+                "NOUN", "VERB", "ADP"
+            }:  # fmt: skip
+                cur = tok.head
+                continue
+            break
+        return []
+
+    def event_owners(self, i: int) -> list[int]:
+        """Return who did a passive event "in"/"during" an event noun ("injured in X's attacks")."""
+        out: list[int] = []
+        for k in self.child(i, {"prep"}):
+            if self.low(k) in {"in", "during", "by", "from"}:
+                for p in self.child(k, {"pobj"}):
+                    if self.tokens[p].pos == "NOUN" and self.noun_code(p) is not None:
+                        out.extend(self._owners(p))
+        return out
+
+    def accidental(self, heads: list[int]) -> bool:
+        """Say whether a harm's subject is a thing that attacks no one ("the bus", "a storm")."""
+        if not heads:
+            return False
+        for h in heads:
+            tok = self.tokens[h]
+            if tok.pos != "NOUN" or self.actors_of(h) or self._is_thing(h):
+                return False
+            if tok.lemma.lower() in WEAPON_NOUNS:
+                return False
+        return True
+
+    def _participle(self, i: int) -> bool:
+        """Say whether token ``i`` heads a subjectless participle clause ("…, accusing Y")."""
+        tok = self.tokens[i]
+        return (
+            tok.tag == "VBG"
+            and tok.dep in {"advcl", "conj", "xcomp"}
+            and not self.child(i, SUBJ | {"mark"})
+        )
+
+    def speaker(self, head: int) -> int | None:
+        """Return who said the clause a pronoun is in ("X said it would …", "X said its …")."""
+        cur = self.tokens[head].head
+        for _ in range(2):  # from "its" up to the clause's verb
+            if self.tokens[cur].pos in {"VERB", "AUX"} or self.tokens[cur].head == cur:
+                break
+            cur = self.tokens[cur].head
+        for _ in range(4):
+            tok = self.tokens[cur]
+            if tok.dep in {"ccomp", "xcomp", "acomp", "conj"} and tok.head != cur:
+                cur = tok.head
+                if self.lemma(cur) in SPEECH_VERBS | INTENT_VERBS:
+                    subj = self.child(cur, SUBJ)
+                    if subj and self.tokens[subj[0]].pos != "PRON":
+                        return subj[0]
+                    return None
+                continue
+            break
+        return None
+
+    def _agent(self, i: int) -> list[int]:
+        for k in self.child(i, {"agent"}):
+            for p in self.child(k, {"pobj"}):
+                return self.conjuncts(p)
+        return []
+
+    def _targets(self, trig: Trigger) -> list[int]:
+        i = trig.i
+        if trig.target_override is not None:
+            return trig.target_override
+        out: list[int] = []
+        if self.child(i, PASS_SUBJ):
+            out = self.conjuncts(self.child(i, PASS_SUBJ)[0])
+        elif self.tokens[i].dep == "acl" and self.child(i, {"agent"}):
+            out = self.conjuncts(self.tokens[i].head)  # "talks hosted by X": the talks
+        for k in self.child(i, OBJ):
+            if k != trig.noun:
+                out.extend(self.conjuncts(k))
+        for owner in [i] + ([trig.noun] if trig.noun is not None else []):
+            preps = TARGET_PREPS
+            if owner == trig.noun:
+                # "the invasion of X"; but "talks on X", "agreement over X" name a topic.
+                preps = preps | {"of"}
+                if trig.kind in TOPIC_TYPES:
+                    preps = preps - TOPIC_PREPS
+            for k in self.child(owner, {"prep"}):
+                for p in self.child(k, {"pobj"}):
+                    if self.low(k) in preps and self.tokens[p].ent_type not in NOT_ACTORS:
+                        out.extend(self.conjuncts(p))
+                    elif self.low(k) == "in" and self.lemma(p) in STANCE_NOUNS:
+                        # "in protest against X", "in defiance of X".
+                        out.extend(q for r in self.child(p, {"prep"})
+                                   if self.low(r) in TARGET_PREPS | {"of"}
+                                   for q in self.child(r, {"pobj"}))  # fmt: skip
+        if trig.noun is not None and not out:
+            out = [k for k in self.kids[trig.noun] if self.tokens[k].dep == "poss"]
+        addressed = trig.kind in VERBAL or trig.kind in {"COERCE", "SANCTION"}
+        if addressed and not any(self.actors_of(t) for t in out):
+            # "demanded that the US cancel …": the addressee is the clause's subject.
+            for comp in self.child(i, {"ccomp"}):
+                out.extend(k for s in self.child(comp, SUBJ | PASS_SUBJ)
+                           for k in self.conjuncts(s))  # fmt: skip
+        if trig.kind == "PROTEST" and not any(self.actors_of(t) for t in out):
+            # "threw stones during demonstrations against X's policies".
+            out.extend(self._against(i, depth=4))
+        if trig.kind == "THREATEN" and not any(self.actors_of(t) for t in out):
+            # "threatened to X if Y goes ahead": the threat is aimed at Y.
+            out.extend(self.condition_subjects([i, *trig.absorbed]))
+        owned: list[int] = []
+        for t in out:
+            if self._is_thing(t) or (self.tokens[t].pos == "NOUN" and not self.actors_of(t)):
+                # "Assad's failure", "relations with Russia": the party concerned.
+                owned.extend(self._owners(t))
+            else:
+                owned.append(t)
+        return [t for t in dict.fromkeys(owned + trig.extra_targets) if t != i]
+
+    def _against(self, i: int, depth: int) -> list[int]:
+        """Return the objects of "against" below token ``i`` (not in its subject)."""
+        out: list[int] = []
+        for k in self.kids[i]:
+            if self.tokens[k].dep in SUBJ | PASS_SUBJ or depth <= 0:
+                continue
+            if self.tokens[k].dep == "prep" and self.low(k) == "against":
+                out.extend(self.child(k, {"pobj"}))
+            else:
+                out.extend(self._against(k, depth - 1))
+        return out
+
+    def _is_thing(self, i: int) -> bool:
+        tok = self.tokens[i]
+        lemma = tok.lemma.lower()
+        if tok.pos != "NOUN":
+            return False
+        deverbal = DEVERBAL.search(lemma) is not None and lemma not in PARTY_NOUNS
+        return lemma in PROPOSAL_NOUNS or deverbal or self.noun_code(i) is not None
+
+    def _owners(self, i: int) -> list[int]:
+        """Return whose proposal or whom an event noun is about ("a US offer", "sanctions on X")."""
+        out: list[int] = []
+        for k in self.kids[i]:
+            tok = self.tokens[k]
+            if tok.dep == "poss" or (tok.dep in {"amod", "compound"} and tok.ent_type in
+                                     {"NORP", "GPE", "ORG"} and k < i):  # fmt: skip
+                out.append(k)
+            elif tok.dep in {"nmod", "compound"} and k < i:
+                out.extend(self.child(k, {"poss"}))  # "its drone strikes"
+            elif (
+                tok.dep == "prep"
+                and self.low(k) in TARGET_PREPS | {"by", "of"}
+                and not (
+                    self.low(k) in TOPIC_PREPS
+                    and (self.noun_code(i) or ("", None))[0] in TOPIC_TYPES
+                )
+            ):
+                out.extend(p for p in self.child(k, {"pobj"}) if not self._is_thing(p))
+        return out
+
+    def actor(self, head: int) -> Actor | None:
+        tok = self.tokens[head]
+        if tok.pos == "ADJ" and tok.ent_type in {"NORP", "GPE"}:
+            # "an Australian ultimatum": the demonym names the party.
+            code = self.actors.code(tok.text, entity_type="NORP", when=self.when)
+            return Actor(tok.text, code.country, code.sector, None, head) if code.country else None
+        if tok.pos not in {"NOUN", "PROPN", "PRON"} or self.noun_code(head) is not None:
+            return None
+        if tok.ent_type in NOT_ACTORS:
+            return None
+        eid = self.mention_of.get(head)
+        if tok.pos == "PRON" or (eid is None and tok.text.lower() in PRONOUNS):
+            if tok.text.lower() not in PRONOUNS:
+                return None
+            if self._resolver is None:
+                self._resolver = Resolver(self.doc)
+            res = self._resolver.resolve(head, head + 1)
+            eid = res.entity_id
+            if eid is None or eid not in self.entities:
+                # "Bolivia says it is willing …": a pronoun subject of what a
+                # speaker said is the speaker, when the resolver finds no one.
+                said_by = self.speaker(head) if tok.dep in SUBJ | {"poss"} else None
+                return self.actor(said_by) if said_by is not None else None
+        phrase = self._phrase(head)
+        if eid is not None and eid in self.entities:
+            ent = self.entities[eid]
+            country, sector = ent.country, ent.sector
+            if (country is None or sector is None) and tok.pos != "PRON":
+                code = self.actors.code(phrase, context="; ".join(ent.roles),
+                                        entity_type=ent.type, when=self.when)  # fmt: skip
+                country, sector = country or code.country, sector or code.sector
+            return Actor(ent.name, country, sector, eid, head)
+        label = tok.ent_type or None
+        code = self.actors.code(phrase, entity_type=label, when=self.when)
+        if code.country is None and code.sector is None:
+            return None
+        if (
+            tok.pos == "NOUN"
+            and code.role
+            and any(
+                self.tokens[k].pos == "ADJ" and self.low(k) == code.role for k in self.kids[head]
+            )
+        ):
+            # "official contact", "military policies": an adjective that is
+            # also a role word does not make a thing an actor.
+            return None
+        return Actor(phrase, code.country, code.sector, None, head)
+
+    def _phrase(self, head: int) -> str:
+        """Return the actor phrase: the head with its modifiers and an "of" phrase."""
+        keep = {head}
+        for k in self.kids[head]:
+            dep = self.tokens[k].dep
+            if dep in {"compound", "amod", "nmod", "poss", "nummod"} and k < head:
+                keep.update(range(self._left_edge(k), head))
+            elif (
+                dep == "prep"
+                and self.low(k) in {"of", "in", "from"}
+                and (self.low(k) == "of" or tok_is_common(self.tokens[head]))
+            ):
+                keep.add(k)
+                for p in self.child(k, {"pobj"}):
+                    keep.update(range(k, p + 1))
+                    keep.update(x for x in self.kids[p] if x < p)
+        lo, hi = min(keep), max(keep)
+        words = [t for t in self.tokens[lo : hi + 1] if t.dep != "det" or t.i != lo]
+        return "".join(t.text + (" " if t.ws else "") for t in words).strip()
+
+    def _left_edge(self, i: int) -> int:
+        edge = i
+        for k in self.kids[i]:
+            if k < i:
+                edge = min(edge, self._left_edge(k))
+        return edge
+
+    def actors_of(self, head: int) -> list[Actor]:
+        """Return the actors a head names; "Hungarian and Romanian officials" names two."""
+        if head not in self._actor_cache:
+            self._actor_cache[head] = self._actors_of(head)
+        return list(self._actor_cache[head])
+
+    def _actors_of(self, head: int) -> list[Actor]:
+        tok = self.tokens[head]
+        if tok.ent_type in NOT_ACTORS or tok.lemma.lower() in QUANTITY_NOUNS:
+            # "Thousands of Kenyan workers": the actor is what is counted.
+            for k in self.child(head, {"prep"}):
+                if self.low(k) == "of":
+                    for p in self.child(k, {"pobj"}):
+                        return self.actors_of(p)
+        split: list[Actor] = []
+        if tok.pos == "NOUN":
+            for k in self.kids[head]:
+                kid = self.tokens[k]
+                if kid.dep not in {"amod", "compound"} or kid.ent_type not in {"NORP", "GPE"}:
+                    continue
+                for adj in [k, *(c for c in self.kids[k] if self.tokens[c].dep == "conj")]:
+                    phrase = f"{self.tokens[adj].text} {tok.text}"
+                    code = self.actors.code(phrase, entity_type="NORP", when=self.when)
+                    if code.country:
+                        split.append(Actor(phrase, code.country, code.sector, None, head))
+        if len(split) > 1:
+            return split
+        found = self.actor(head)
+        return [found] if found is not None else []
+
+    def home_country(self, sent: int) -> str | None:
+        """Return the country a sentence is about: its places', demonyms' and actors' majority.
+
+        Falls back to the article's most frequent place country. Used for
+        actors whose own words name no country ("the opposition", a person
+        known only by name), the convention of event coders (domestic by
+        default). Each place, demonym ("Chilean") and named actor counts
+        once; ties go to the first named.
+        """
+        if sent in self._home:
+            return self._home[sent]
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        toks = [t for t in self.tokens if t.sent == sent]
+        lo, hi = toks[0].start, toks[-1].end
+        found = [(p.start, p.country) for p in self.doc.places if lo <= p.start < hi]
+        places = {p.start for p in self.doc.places}
+        previous = None
+        for tok in toks:
+            eid = self.mention_of.get(tok.i)
+            if eid and eid != previous and eid in self.entities and tok.start not in places:
+                found.append((tok.start, self.entities[eid].country or ""))
+            elif (
+                eid is None
+                and tok.ent_type == "NORP"
+                and (tok.i == 0 or self.tokens[tok.i - 1].ent_type != "NORP")
+            ):
+                code = self.actors.code(tok.text, entity_type="NORP", when=self.when)
+                found.append((tok.start, code.country or ""))
+            previous = eid
+        if not any(c for _, c in found):
+            found = [(p.start, p.country) for p in self.doc.places]
+        for at, country in found:
+            if country and len(country) == 3 and country not in NON_COUNTRIES:
+                counts[country] = counts.get(country, 0) + 1
+                first.setdefault(country, at)
+        home = min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+        self._home[sent] = home
+        return home
+
+    def domestic(self, actor: Actor, home: str | None) -> Actor:
+        """Give an actor without a country the sentence's home country."""
+        if actor.country or home is None or actor.sector in {"IGO", "NGO", "MNC"}:
+            return actor
+        return replace(actor, country=home, inferred=True)
+
+    def condition_subjects(self, heads: list[int]) -> list[int]:
+        """Return the subjects of "if"/"unless" clauses under ``heads``."""
+        out: list[int] = []
+        for h in heads:
+            for c in self.child(h, {"advcl"}):
+                if any(self.low(m) in {"if", "unless"} for m in self.child(c, {"mark"})):
+                    out.extend(k for s in self.child(c, SUBJ) for k in self.conjuncts(s))
+        return out
+
+    def place_actor(self, i: int, preps: frozenset[str] = frozenset({"in", "by"})) -> Actor | None:
+        """Return the government of the place an event happened in ("in Norway")."""
+        for k in self.child(i, {"prep"}) + [
+            c for o in self.child(i, {"dobj", *SUBJ}) for c in self.child(o, {"prep"})
+        ]:
+            if self.low(k) in preps:
+                for p in self.child(k, {"pobj"}):
+                    # "near the town of X": the place is the "of" phrase.
+                    named = [p] + [q for r in self.child(p, {"prep"}) if self.low(r) == "of"
+                                   for q in self.child(r, {"pobj"})]  # fmt: skip
+                    for q in named:
+                        # The small model sometimes tags a town as NORP.
+                        if self.tokens[q].ent_type in {"GPE", "LOC"} or (
+                            self.tokens[q].ent_type == "NORP" and self.tokens[q].pos == "PROPN"
+                        ):
+                            found = self.actor(q)
+                            if found is not None and found.country:
+                                # The place's government, not its people.
+                                sector = "GOV" if found.sector in {None, "CVL"} else found.sector
+                                return replace(found, sector=sector)
+        return None
+
+    def scene_target(self, trig: Trigger) -> Actor | None:
+        """Return the government of the scene a protest, curfew or ban is aimed at."""
+        heads = [trig.i, *trig.absorbed]
+        wanted = trig.kind in {"PROTEST", "COERCE", "CONCEDE"} or (
+            trig.kind == "THREATEN" and trig.mode in {"restrict", "curfew", "ban", None}
+        )
+        if not wanted and not any(self.lemma(k) in REFUGE_NOUNS for k in trig.words):
+            return None
+        for h in heads:
+            scene = self.place_actor(h, preps=frozenset({"in", "at", "near"}))
+            if scene is not None:
+                return scene
+        return None
+
+    def unattributed_source(self, trig: Trigger) -> Actor | None:
+        """Code "a roadside bombing near X killed …" to an unidentified armed force of X."""
+        subj = self.child(trig.i, SUBJ)
+        if trig.kind != "ASSAULT" or not subj or not self._is_thing(subj[0]):
+            return None
+        scene = self.place_actor(trig.i, preps=frozenset({"in", "at", "near", "outside"}))
+        return replace(scene, sector="UAF", entity_id=None) if scene is not None else None
+
+
+def tok_is_common(tok: Token) -> bool:
+    """Say whether a token is a common noun ("rebels in X" takes its place; names do not)."""
+    return tok.pos == "NOUN"
