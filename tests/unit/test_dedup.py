@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsgraph.store import Store
 from newsgraph.stories.dedup import jaccard, link_near_duplicates, pending_ids, shingles
 
@@ -67,3 +69,43 @@ def test_incremental_copy_of_a_stored_article(tmp_path: Path) -> None:
 def test_unrelated_articles_are_not_linked(tmp_path: Path) -> None:
     with _store(tmp_path, [BASE, OTHER]) as store:
         assert link_near_duplicates(store, threshold=0.5) == []
+
+
+def test_candidates_are_screened_by_signature_before_the_exact_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.stories.dedup as dedup
+
+    # Count the texts read for exact comparison: the copy's candidates are
+    # its original (kept) and the unrelated article only if LSH proposes it.
+    reads: list[str] = []
+    real = dedup.shingles
+
+    def counting(text: str, size: int = 5) -> set[bytes]:
+        reads.append(text[:20])
+        return real(text, size)
+
+    monkeypatch.setattr(dedup, "shingles", counting)
+    with _store(tmp_path, [BASE, OTHER, COPY]) as store:
+        links = link_near_duplicates(store)
+    assert [(link.article_id, link.duplicate_of) for link in links] == [
+        (make_doc(COPY).article.id, make_doc(BASE).article.id)
+    ]
+    # Each article is shingled once for its own signature; only the copy's
+    # one screened candidate (the original) is read again.
+    assert len(reads) == 3 + 1
+
+
+def test_screen_keeps_candidates_whose_signatures_agree(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.stories.dedup import SCREEN_MARGIN, _screen, signature
+
+    base = signature(shingles(BASE)).hashvalues.astype(np.uint32)
+    near = signature(shingles(COPY)).hashvalues.astype(np.uint32)
+    far = signature(shingles(OTHER)).hashvalues.astype(np.uint32)
+    fresh = {"b": near, "c": far, "a": base}
+    with Store.open(tmp_path / "s.db") as store:
+        kept = _screen(store.connection, base, {"c", "b", "a"}, fresh, threshold=0.6)
+    assert kept == ["a", "b"]  # sorted, the unrelated one screened out
+    assert SCREEN_MARGIN < 0.6
