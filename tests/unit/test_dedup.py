@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,24 +77,39 @@ def test_candidates_are_screened_by_signature_before_the_exact_check(
 ) -> None:
     import newsgraph.stories.dedup as dedup
 
-    # Count the texts read for exact comparison: the copy's candidates are
-    # its original (kept) and the unrelated article only if LSH proposes it.
-    reads: list[str] = []
-    real = dedup.shingles
+    # Count the exact comparisons: whatever LSH proposes, only the copy's
+    # original passes the signature screen; each text is shingled once.
+    compared: list[int] = []
+    shingled: list[str] = []
+    real_jaccard, real_shingles = dedup.jaccard, dedup.shingles
 
-    def counting(text: str, size: int = 5) -> set[bytes]:
-        reads.append(text[:20])
-        return real(text, size)
+    def counting_jaccard(a: Any, b: Any) -> float:
+        compared.append(1)
+        return real_jaccard(a, b)
 
-    monkeypatch.setattr(dedup, "shingles", counting)
+    def counting_shingles(text: str, size: int = 5) -> set[bytes]:
+        shingled.append(text)
+        return real_shingles(text, size)
+
+    monkeypatch.setattr(dedup, "jaccard", counting_jaccard)
+    monkeypatch.setattr(dedup, "shingles", counting_shingles)
     with _store(tmp_path, [BASE, OTHER, COPY]) as store:
         links = link_near_duplicates(store)
     assert [(link.article_id, link.duplicate_of) for link in links] == [
         (make_doc(COPY).article.id, make_doc(BASE).article.id)
     ]
-    # Each article is shingled once for its own signature; only the copy's
-    # one screened candidate (the original) is read again.
-    assert len(reads) == 3 + 1
+    assert len(compared) == 1
+    assert len(shingled) == 3
+
+
+def test_a_copy_of_a_copy_in_one_run_links_to_the_first(tmp_path: Path) -> None:
+    # The second copy is closer to the first copy than to the original; all
+    # three arrive in one run, so the middle link is not stored yet.
+    copy2 = COPY.replace("in the port city", "in the harbour city")
+    with _store(tmp_path, [BASE, COPY, copy2]) as store:
+        links = link_near_duplicates(store)
+    first = make_doc(BASE).article.id
+    assert [link.duplicate_of for link in links] == [first, first]
 
 
 def test_screen_keeps_candidates_whose_signatures_agree(tmp_path: Path) -> None:
@@ -107,5 +123,5 @@ def test_screen_keeps_candidates_whose_signatures_agree(tmp_path: Path) -> None:
     fresh = {"b": near, "c": far, "a": base}
     with Store.open(tmp_path / "s.db") as store:
         kept = _screen(store.connection, base, {"c", "b", "a"}, fresh, threshold=0.6)
-    assert kept == ["a", "b"]  # sorted, the unrelated one screened out
+    assert kept == ["a", "b"]  # best estimate first, the unrelated one screened out
     assert SCREEN_MARGIN < 0.6
