@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from newsgraph.extract.entities import resolve_entities
 from newsgraph.linking import link_entities
 from newsgraph.records import AnalysedArticle
@@ -81,28 +83,35 @@ def test_list_entities_filters_by_several_types_and_dates(tmp_path: Path) -> Non
         }
 
 
-def test_migration_counts_entities_of_an_existing_store(tmp_path: Path) -> None:
-    import sqlite3
+def test_migration_counts_entities_of_an_existing_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.store.migrations as migrations
+    import newsgraph.store.sqlite as sqlite_store
 
+    # A store made by a newsgraph that stopped before 0006_serving...
+    before = MIGRATIONS[: [name for name, _ in MIGRATIONS].index("0006_serving")]
+    monkeypatch.setattr(migrations, "MIGRATIONS", before)
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", before)
     path = tmp_path / "old.db"
-    with Store.open(path) as store:
-        store.write_batch(
-            [doc("Ana Vidal met Tomas Berg.", [("Ana Vidal", "PERSON"), ("Tomas Berg", "PERSON")])],
-            pipeline="t",
+    with Store.open(path) as store, store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO articles (id, text, \"order\", pipeline) VALUES ('a1', 'x y', 0, 't')"
         )
-    # Rewind the database to the schema before the counts, then migrate again.
-    conn = sqlite3.connect(path)
-    names = [name for name, _ in MIGRATIONS]
-    last = names.index("0006_serving")
-    for index in ("entities_rank", "entities_type_rank", "entities_country", "events_type_date",
-                  "events_source_entity_id", "events_target_entity_id"):  # fmt: skip
-        conn.execute(f"DROP INDEX {index}")
-    conn.execute("ALTER TABLE entities DROP COLUMN mention_count")
-    conn.execute("ALTER TABLE entities DROP COLUMN article_count")
-    conn.execute("DELETE FROM schema_migrations WHERE name = '0006_serving'")
-    conn.execute(f"PRAGMA user_version = {last}")
-    conn.commit()
-    conn.close()
+        conn.executemany(
+            "INSERT INTO entities (id, name, type) VALUES (?, ?, 'PERSON')",
+            [("e1", "Ana Vidal"), ("e2", "Tomas Berg")],
+        )
+        conn.executemany(
+            'INSERT INTO mentions (id, article_id, entity_id, text, type, start, "end") '
+            "VALUES (?, 'a1', ?, 'x', 'PERSON', ?, ?)",
+            [("m1", "e1", 0, 1), ("m2", "e1", 2, 3), ("m3", "e2", 0, 1)],
+        )
+    # ...opened by this one: the migration counts what is there.
+    monkeypatch.undo()
     with Store.open(path) as store:
         assert_counts_match_rows(store)
-        assert {e.mentions for e in list_entities(store)} == {1}
+        assert {(e.name, e.mentions, e.articles) for e in list_entities(store)} == {
+            ("Ana Vidal", 2, 1),
+            ("Tomas Berg", 1, 1),
+        }
