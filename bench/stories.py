@@ -18,12 +18,14 @@ clustering separately.
 :data:`~newsgraph.stories.online.PAIR_FEATURES`) is trained on the other
 folds' article-story pairs — the article against every candidate story of
 the gold stream so far, labelled by whether it is the article's gold story
-— and the join threshold is the grid value that clusters those training
-topics best; the held-out topics are then clustered with both. So the
-figure is never tuned on the data it scores. ``--train`` fits the model on
-the whole file and prints the weights (for labelled data of your own; the
-shipped defaults are the median of the CV folds' fits). ``--cache FILE``
-keeps the NER mentions between runs (a pickle of plain records).
+— and the join and story-merge thresholds are the grid values that
+cluster those training topics best (``--no-merge`` keeps merging off);
+the held-out topics are then clustered with them. So the figure is never
+tuned on the data it scores. ``--train`` fits the model on the whole file
+and prints the weights (for labelled data of your own; the shipped
+defaults are the median of the CV folds' fits). ``--cache FILE`` keeps the
+pipeline's mentions, quotes and events between runs (a pickle of plain
+records); ``--drop quotes`` / ``--drop events`` leave a signal out.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from newsgraph.records import Article, Mention
+from newsgraph.records import Article, Event, Mention, Quote
 from newsgraph.registry import build_pipeline
 from newsgraph.settings import Settings
 from newsgraph.stories.features import ArticleFeatures, make_features
@@ -50,6 +52,11 @@ from newsgraph.stories.online import PAIR_FEATURES, ClusterParams, OnlineCluster
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared/data/stories/ecbplus_dev.jsonl"
 THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
+# Story-merge thresholds tried per fold; above 1 turns merging off.
+MERGE_THRESHOLDS = [0.7, 0.8, 0.9, 0.95, 1.01]
+# What the pipeline gives one article that clustering reads (plain tuples,
+# so the pickle cache holds only library records).
+Analysis = tuple[tuple[Mention, ...], tuple[Quote, ...], tuple[Event, ...]]
 L2 = 1.0  # ridge penalty of the join model: 0.3-3 gave the same CV figure ±0.01
 
 
@@ -96,40 +103,57 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def mentions_for(rows: list[dict[str, Any]], cache: Path | None) -> tuple[list[Any], float]:
-    """Return the NER mentions of each row (spaCy stage) and the seconds it took."""
+def analyse(rows: list[dict[str, Any]], cache: Path | None) -> tuple[list[Analysis], float]:
+    """Return the NER mentions, quotes and events of each row and the seconds they took.
+
+    The whole registered pipeline runs (as in ``newsgraph analyze``), so the
+    entity ids, quotes and events are the ones the store would hold.
+    """
     if cache is not None and cache.exists():
         data = pickle.loads(cache.read_bytes())
-        if data.get("ids") == [r["id"] for r in rows]:
-            return list(data["mentions"]), float(data["seconds"])
+        if data.get("ids") == [r["id"] for r in rows] and "analyses" in data:
+            return list(data["analyses"]), float(data["seconds"])
     pipeline = build_pipeline(Settings())
     articles = [
-        Article(id=str(r["id"]), text=str(r["text"]), title=r.get("title") or None) for r in rows
+        Article(
+            id=str(r["id"]),
+            text=str(r["text"]),
+            title=r.get("title") or None,
+            published=str(r["date"]) if r.get("date") else None,
+        )
+        for r in rows
     ]
     started = time.perf_counter()
     docs = []
     for i in range(0, len(articles), 32):
         docs.extend(pipeline.run(articles[i : i + 32]))
     seconds = time.perf_counter() - started
-    mentions = [tuple(d.mentions) for d in docs]
+    analyses: list[Analysis] = [(d.mentions, d.quotes, d.events) for d in docs]
     if cache is not None:
-        payload = {"ids": [r["id"] for r in rows], "mentions": mentions, "seconds": seconds}
+        payload = {"ids": [r["id"] for r in rows], "analyses": analyses, "seconds": seconds}
         cache.write_bytes(pickle.dumps(payload))
-    return mentions, seconds
+    return analyses, seconds
 
 
-def features_for(rows: list[dict[str, Any]], mentions: list[Any]) -> list[ArticleFeatures]:
-    """Build the clustering features of each row, as the store would."""
+def features_for(
+    rows: list[dict[str, Any]], analyses: list[Analysis], *, drop: frozenset[str] = frozenset()
+) -> list[ArticleFeatures]:
+    """Build the clustering features of each row, as the store would.
+
+    ``drop`` names signals to leave out ("quotes", "events") for ablations.
+    """
     out = []
-    for row, found in zip(rows, mentions, strict=True):
+    for row, (mentions, quotes, events) in zip(rows, analyses, strict=True):
         date = row.get("date") or None
         out.append(
             make_features(
                 str(row["id"]),
                 str(row["text"]),
                 title=row.get("title") or None,
-                mentions=[m for m in found if isinstance(m, Mention)],
+                mentions=mentions,
                 published=str(date) if date else None,
+                quotes=() if "quotes" in drop else quotes,
+                events=() if "events" in drop else events,
             )
         )
     return out
@@ -196,20 +220,37 @@ def fit(x: list[list[float]], y: list[int], l2: float = L2) -> tuple[list[float]
 
 
 def train(
-    features: list[ArticleFeatures], gold: dict[str, str], base: ClusterParams
+    features: list[ArticleFeatures],
+    gold: dict[str, str],
+    base: ClusterParams,
+    *,
+    merging: bool = True,
 ) -> ClusterParams:
-    """Fit the join model on ``features`` and pick the threshold that clusters them best."""
+    """Fit the join model on ``features`` and pick the thresholds that cluster them best.
+
+    With ``merging`` the story-merge threshold is chosen too, else it stays
+    ``base``'s.
+    """
     weights, bias = fit(*training_pairs(features, gold))
     fitted = replace(base, weights=tuple(weights), bias=bias)
     own = {f.article_id: gold[f.article_id] for f in features}
     return max(
-        (replace(fitted, threshold=t) for t in THRESHOLDS),
+        (
+            replace(fitted, threshold=t, merge_threshold=m)
+            for t in THRESHOLDS
+            for m in (MERGE_THRESHOLDS if merging else [base.merge_threshold])
+        ),
         key=lambda p: bcubed_prf(own, cluster(features, p))[2],
     )
 
 
 def cross_validate(
-    rows: list[dict[str, Any]], features: list[ArticleFeatures], folds: int, base: ClusterParams
+    rows: list[dict[str, Any]],
+    features: list[ArticleFeatures],
+    folds: int,
+    base: ClusterParams,
+    *,
+    merging: bool = True,
 ) -> tuple[dict[str, str], list[ClusterParams]]:
     """Leave-topics-out CV: train on the other folds, predict each held-out fold."""
     groups = sorted({str(r.get("topic_id") or r["cluster_id"]) for r in rows})
@@ -225,7 +266,7 @@ def cross_validate(
         ]
         held_out = set(test)
         train_feats = [features[i] for i in range(len(rows)) if i not in held_out]
-        best = train(train_feats, gold, base)
+        best = train(train_feats, gold, base, merging=merging)
         chosen.append(best)
         for aid, label in cluster([features[i] for i in test], best).items():
             predicted[aid] = f"f{fold}:{label}"
@@ -251,17 +292,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write {id, cluster_id} per article")
     parser.add_argument("--cv", action="store_true", help="also run leave-topics-out CV")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cache", type=Path, help="pickle file to keep NER mentions in")
+    parser.add_argument("--cache", type=Path, help="pickle file to keep the NLP output in")
     parser.add_argument("--train", action="store_true", help="fit the join model on the file")
+    parser.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        choices=["quotes", "events"],
+        help="leave a signal out (ablation); repeatable",
+    )
+    parser.add_argument(
+        "--no-merge",
+        action="store_true",
+        help="turn the story-merge pass off (and CV leaves it off)",
+    )
     parser.add_argument("--threshold", type=float, help="override the default threshold")
     parser.add_argument("--time-scale-days", type=float, help="override the default decay")
     args = parser.parse_args(argv)
 
     rows = read_gold(args.gold)
     gold = {str(r["id"]): str(r["cluster_id"]) for r in rows}
-    mentions, nlp_seconds = mentions_for(rows, args.cache)
+    analyses, nlp_seconds = analyse(rows, args.cache)
     started = time.perf_counter()
-    features = features_for(rows, mentions)
+    features = features_for(rows, analyses, drop=frozenset(args.drop))
     feature_seconds = time.perf_counter() - started
     settings = Settings()
     params = ClusterParams(
@@ -269,6 +322,8 @@ def main(argv: list[str] | None = None) -> None:
         time_scale_days=(
             settings.story_time_scale_days if args.time_scale_days is None else args.time_scale_days
         ),
+        # Above 1: no pair of stories can reach it, so merging is off.
+        merge_threshold=1.01 if args.no_merge else settings.story_merge_threshold,
     )
     started = time.perf_counter()
     pred = cluster(features, params)
@@ -294,14 +349,20 @@ def main(argv: list[str] | None = None) -> None:
             + ", ".join(f"{n} {w}" for n, w in zip(PAIR_FEATURES, fitted.weights, strict=True))
         )
     if args.cv:
-        predicted, chosen = cross_validate(rows, features, args.folds, params)
+        predicted, chosen = cross_validate(
+            rows, features, args.folds, params, merging=not args.no_merge
+        )
         for fold, p in enumerate(chosen):
-            print(f"fold {fold}: threshold {p.threshold}, bias {p.bias}, weights {p.weights}")
+            print(
+                f"fold {fold}: threshold {p.threshold}, merge {p.merge_threshold}, "
+                f"bias {p.bias}, weights {p.weights}"
+            )
         weights = [
             round(median(p.weights[k] for p in chosen), 2) for k in range(len(PAIR_FEATURES))
         ]
         print(
             f"median of the folds: threshold {median(p.threshold for p in chosen)}, "
+            f"merge {median(p.merge_threshold for p in chosen)}, "
             f"bias {round(median(p.bias for p in chosen), 2)}, weights {tuple(weights)}"
         )
         report(f"{args.folds}-fold leave-topics-out CV", gold, predicted)

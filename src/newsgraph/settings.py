@@ -44,8 +44,9 @@ class Settings:
     shingle_size: int = 5
     actor_dictionary: str = ""
     stories: bool = True
-    story_threshold: float = 0.25
+    story_threshold: float = 0.3
     story_time_scale_days: float = 0.0
+    story_merge_threshold: float = 0.8
 
     def resolved_cache_dir(self) -> Path:
         """Return the cache directory, defaulting when unset."""
@@ -68,6 +69,8 @@ SETTINGS_HELP: dict[str, str] = {
     "for the article to join it; lower merges more.",
     "story_time_scale_days": "Date decay: the score is multiplied by exp(-gap/scale) for an "
     "article published `gap` days outside a story's dates; 0 turns the decay off.",
+    "story_merge_threshold": "Probability (0-1) the join model must give two stories (their "
+    "centroids) for them to merge into one when an article joins one of them; above 1 = never.",
 }
 
 

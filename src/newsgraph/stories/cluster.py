@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.ids import span_id
-from newsgraph.records import Mention, Story
+from newsgraph.records import Event, Mention, Quote, Story
 from newsgraph.stories.features import ENTITY_TYPES, ArticleFeatures, day_number, make_features
 from newsgraph.stories.online import ClusterParams, OnlineClusterer, Vectors
 
@@ -55,7 +55,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-STORIES_VERSION = "stories.online.v2"
+STORIES_VERSION = "stories.online.v3"
 _CHUNK = 500
 _TOP_ENTITIES = 5
 _TITLE_CHARS = 120
@@ -68,6 +68,7 @@ class ClusterReport:
     articles: int
     stories_opened: int
     stories_updated: int
+    stories_merged: int = 0
 
 
 def story_id(founder: str) -> str:
@@ -80,6 +81,7 @@ def params_from_settings(settings: Settings) -> ClusterParams:
     return ClusterParams(
         threshold=settings.story_threshold,
         time_scale_days=settings.story_time_scale_days,
+        merge_threshold=settings.story_merge_threshold,
     )
 
 
@@ -142,7 +144,7 @@ def load_clusterer(store: Store, params: ClusterParams) -> tuple[OnlineClusterer
 
 
 def _features(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
-    """Build features for ``ids`` from their stored text, title, date and mentions."""
+    """Build features for ``ids`` from their stored text, title, date, mentions, quotes, events."""
     out: dict[str, ArticleFeatures] = {}
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
@@ -163,12 +165,61 @@ def _features(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Article
                     entity_id=row[6],
                 )
             )
+        quotes: dict[str, list[Quote]] = {}
+        for row in conn.execute(
+            f'SELECT id, article_id, text, start, "end", kind, speaker, speaker_entity_id '
+            f"FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, start, id",
+            tuple(chunk),
+        ):
+            quotes.setdefault(str(row[1]), []).append(
+                Quote(
+                    id=row[0],
+                    article_id=row[1],
+                    text=row[2],
+                    start=row[3],
+                    end=row[4],
+                    kind=row[5],
+                    speaker=row[6],
+                    speaker_entity_id=row[7],
+                )
+            )
+        events: dict[str, list[Event]] = {}
+        for row in conn.execute(
+            f'SELECT id, article_id, type, start, "end", source_actor, source_country, '
+            f"source_entity_id, target_actor, target_country, target_entity_id, negated, "
+            f"hypothetical FROM events WHERE article_id IN ({marks}) "
+            f"ORDER BY article_id, start, id",
+            tuple(chunk),
+        ):
+            events.setdefault(str(row[1]), []).append(
+                Event(
+                    id=row[0],
+                    article_id=row[1],
+                    type=row[2],
+                    start=row[3],
+                    end=row[4],
+                    source_actor=row[5],
+                    source_country=row[6],
+                    source_entity_id=row[7],
+                    target_actor=row[8],
+                    target_country=row[9],
+                    target_entity_id=row[10],
+                    negated=bool(row[11]),
+                    hypothetical=bool(row[12]),
+                )
+            )
         for row in conn.execute(
             f"SELECT id, text, title, published FROM articles WHERE id IN ({marks})", tuple(chunk)
         ):
             aid = str(row[0])
             out[aid] = make_features(
-                aid, row[1], title=row[2], mentions=mentions.get(aid, ()), published=row[3]
+                aid,
+                row[1],
+                title=row[2],
+                mentions=mentions.get(aid, ()),
+                published=row[3],
+                quotes=quotes.get(aid, ()),
+                events=events.get(aid, ()),
             )
     return out
 
@@ -215,9 +266,10 @@ def cluster_stories(
     known = len(ids)
 
     # 3. Stream the new articles through the clusterer.
-    assignments: list[tuple[str, str, int, float | None, str]] = []
+    assignments: list[tuple[str, int, int, float | None, str]] = []
     new_terms: Counter[str] = Counter()
     touched: set[int] = set()
+    merged: dict[int, int] = {}  # absorbed story -> survivor (as of its merge)
     for article_id in pending:
         feats = features.get(article_id)
         if feats is None:
@@ -225,29 +277,49 @@ def cluster_stories(
         new_terms.update(clusterer.terms(feats))
         vectors = clusterer.vectorise(feats)
         original = copies.get(article_id)
+        scored: list[tuple[int, float]] = []
         if original is not None and original in member_of:
-            seq, score = member_of[original], None  # a copy follows its original
+            # A copy follows its original; it adds no wording to merge on.
+            seq, score = clusterer.resolve(member_of[original]), None
         else:
-            found, value = clusterer.assign(feats, vectors)
+            scored = clusterer.scored(feats, vectors)
+            found, value = clusterer.decide(scored)
             seq, score = found, (round(value, 6) if found < len(clusterer.stories) else None)
         if seq == len(ids):
             ids.append(story_id(article_id))
+            scored = []  # a story of one article has nothing to merge yet
         clusterer.join(seq, article_id, vectors, feats.day)
         member_of[article_id] = seq
         touched.add(seq)
+        for gone, keep in clusterer.merge_into(seq, scored):
+            merged[gone] = keep
+            touched.add(keep)
         position = clusterer.n_docs - 1
         blob = json.dumps(vectors.to_json(), sort_keys=True, separators=(",", ":"))
-        assignments.append((article_id, ids[seq], position, score, blob))
+        assignments.append((article_id, seq, position, score, blob))
 
-    # 4. Persist memberships, df increments and the touched stories at once.
-    touched_ids = [ids[seq] for seq in sorted(touched)]
-    with store.transaction():
-        store.write_stories(assignments, sorted(new_terms.items()), [])
+    # 4. Persist memberships (merged stories under their survivor's id), df
+    # increments and the touched stories at once.
+    final = {seq: clusterer.resolve(seq) for seq in touched | set(merged)}
+    rows = [(a, ids[final[seq]], pos, sc, blob) for a, seq, pos, sc, blob in assignments]
+    renamed = [(ids[final[gone]], ids[gone]) for gone in sorted(merged)]
+    alive = sorted({final[seq] for seq in touched})
+    touched_ids = [ids[seq] for seq in alive]
+    with store.transaction() as conn:
+        store.write_stories(rows, sorted(new_terms.items()), [])
+        # Articles clustered by earlier runs move with their story.
+        conn.executemany("UPDATE story_articles SET story_id = ? WHERE story_id = ?", renamed)
+        conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for _, old in renamed])
         # Read back inside the transaction: the summaries see the new members.
         store.write_stories([], [], summarise_stories(store, touched_ids))
-    opened = sum(1 for seq in touched if seq >= known)
-    log.info("stories: %d articles, %d new stories", len(assignments), opened)
-    return ClusterReport(len(assignments), opened, len(touched) - opened)
+    opened = sum(1 for seq in alive if seq >= known)
+    log.info(
+        "stories: %d articles, %d new stories, %d merged",
+        len(assignments),
+        opened,
+        len(merged),
+    )
+    return ClusterReport(len(assignments), opened, len(alive) - opened, len(merged))
 
 
 def summarise_stories(store: Store, ids: Sequence[str]) -> list[Story]:

@@ -15,6 +15,14 @@ reports of the same kind of event usually share the organisation and the
 vocabulary but not the people or the place, so the clusterer weighs each
 kind separately. ``numbers`` are the figures of the text (tolls, scores,
 ordinals such as "11th"): different happenings of one kind differ in them.
+
+Quotes and events (issues 3 and 5) give two more bags. ``quotes`` holds
+each quote's speaker and the word pairs of what was said, so two reports
+carrying one statement meet even when the rest of their wording differs.
+``events`` holds (type, source, target) keys of the coded events, with an
+actor keyed by its entity, else its country, else its last word: "police
+arrested X" in one report and "X was detained by police" in another meet
+on ``ARREST|police|x``, while a same-kind event between other actors does not.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
-from newsgraph.records import Mention
+from newsgraph.records import Event, Mention, Quote
 
 __all__ = [
     "ENTITY_TYPES",
@@ -33,8 +42,10 @@ __all__ = [
     "ArticleFeatures",
     "day_number",
     "entity_keys",
+    "event_keys",
     "make_features",
     "numbers",
+    "quote_keys",
     "typed_keys",
     "words",
 ]
@@ -89,6 +100,8 @@ class ArticleFeatures:
     places: dict[str, int] = field(default_factory=dict)
     orgs: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
+    quotes: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
     day: int | None = None
 
 
@@ -182,6 +195,61 @@ def typed_keys(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
     return out
 
 
+# A speaker or actor named by a common noun ("a friend", "officials") is
+# no evidence of one happening; a capitalised name or a resolved entity is.
+_NAMED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
+
+
+def _speaker_key(quote: Quote) -> str | None:
+    if quote.speaker_entity_id:
+        return "id:" + quote.speaker_entity_id
+    speaker = (quote.speaker or "").strip()
+    if not speaker or not _NAMED.search(speaker):
+        return None
+    return _entity_text(speaker).rsplit(" ", 1)[-1] or None
+
+
+def quote_keys(quotes: Iterable[Quote]) -> Counter[str]:
+    """Count the quote keys of ``quotes``: speakers and word pairs of what was said."""
+    keys: Counter[str] = Counter()
+    for quote in quotes:
+        speaker = _speaker_key(quote)
+        if speaker:
+            keys["qs:" + speaker] += 1
+        said = words(quote.text)
+        # Word pairs, not single words: the words channel already has those,
+        # and a shared pair of content words is close to a shared phrase.
+        keys.update(f"qw:{a}_{b}" for a, b in pairwise(said))
+    return keys
+
+
+def _actor_key(entity_id: str | None, country: str | None, name: str | None) -> str | None:
+    if entity_id:
+        return "id:" + entity_id
+    if country:
+        return "c:" + country
+    text = _entity_text(name or "")
+    return text.rsplit(" ", 1)[-1] if text else None
+
+
+def event_keys(events: Iterable[Event]) -> Counter[str]:
+    """Count the (type, source, target) keys of ``events``, with a key per known actor."""
+    keys: Counter[str] = Counter()
+    for event in events:
+        if event.negated or event.hypothetical:
+            continue
+        source = _actor_key(event.source_entity_id, event.source_country, event.source_actor)
+        target = _actor_key(event.target_entity_id, event.target_country, event.target_actor)
+        if source is None and target is None:
+            continue  # the type alone is what the words channel already says
+        keys[f"ev:{event.type}|{source or '?'}|{target or '?'}"] += 1
+        # Half-keys let "X attacked Y" meet a report that names only one side.
+        if source is not None and target is not None:
+            keys[f"ev:{event.type}|{source}|?"] += 1
+            keys[f"ev:{event.type}|?|{target}"] += 1
+    return keys
+
+
 def day_number(published: str | None) -> int | None:
     """Return the proleptic day number of an ISO date or datetime, or None."""
     if not published or len(published) < 10:
@@ -199,6 +267,8 @@ def make_features(
     title: str | None = None,
     mentions: Iterable[Mention] = (),
     published: str | None = None,
+    quotes: Iterable[Quote] = (),
+    events: Iterable[Event] = (),
 ) -> ArticleFeatures:
     """Build the clustering features of one article."""
     mentions = list(mentions)
@@ -213,5 +283,7 @@ def make_features(
         orgs=dict(typed["orgs"]),
         # Prefixed so figures never share a document-frequency row with words.
         numbers=dict(Counter("n:" + n for n in numbers(text))),
+        quotes=dict(quote_keys(quotes)),
+        events=dict(event_keys(events)),
         day=day_number(published),
     )
