@@ -150,7 +150,10 @@ def _print_run_summary(report: Any, db: Path, command: str = "analyze") -> None:
     table.add_row("already in the database", str(report.already_analysed))
     table.add_row("exact duplicates skipped", str(report.exact_duplicates))
     table.add_row("near-duplicates linked", str(report.near_duplicates))
-    table.add_row("stories opened / updated", f"{report.stories_opened} / {report.stories_updated}")
+    table.add_row(
+        "stories opened / updated / merged",
+        f"{report.stories_opened} / {report.stories_updated} / {report.stories_merged}",
+    )
     table.add_row("partial names linked across articles", str(report.entity_merges))
     table.add_row("failures", str(len(report.failures)))
     table.add_row("words/s", f"{report.words_per_second:,.0f}")

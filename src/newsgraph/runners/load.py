@@ -197,5 +197,6 @@ def _cross_article(store: Store, settings: Settings, report: RunReport) -> None:
         clustered = cluster_stories(store, params_from_settings(settings))
         report.stories_opened = clustered.stories_opened
         report.stories_updated = clustered.stories_updated
+        report.stories_merged = clustered.stories_merged
     report.entity_merges = len(link_entities(store))
     report.event_groups = len(merge_events(store))

@@ -55,6 +55,7 @@ class RunReport:
     near_duplicates: int = 0
     stories_opened: int = 0
     stories_updated: int = 0
+    stories_merged: int = 0
     entity_merges: int = 0
     event_groups: int = 0
     words: int = 0
@@ -215,6 +216,7 @@ def analyze(
                 clustered = cluster_stories(store, params_from_settings(settings))
                 report.stories_opened = clustered.stories_opened
                 report.stories_updated = clustered.stories_updated
+                report.stories_merged = clustered.stories_merged
             report.entity_merges = len(link_entities(store))
             # Last: groups need the stories and the linked entities (#5).
             report.event_groups = len(merge_events(store))
