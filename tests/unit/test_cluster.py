@@ -11,7 +11,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Mention
 from newsgraph.store import Store
-from newsgraph.store.query import get_story, list_stories
+from newsgraph.store.stories import get_story, list_stories
 from newsgraph.stories.cluster import cluster_stories, pending_story_ids
 from newsgraph.stories.dedup import link_near_duplicates
 from newsgraph.stories.online import ClusterParams

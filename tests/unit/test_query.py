@@ -268,7 +268,7 @@ def test_stats_on_empty_store(tmp_path: Path) -> None:
 
 def test_list_stories_filters_by_dates_country_and_words(tmp_path: Path) -> None:
     from newsgraph.records import Place
-    from newsgraph.store.query import list_stories
+    from newsgraph.store.stories import list_stories
     from newsgraph.stories.cluster import cluster_stories
 
     docs = list(CORPUS)

@@ -208,7 +208,7 @@ def stories(
 ) -> None:
     """List stories (articles that report the same happening), latest first."""
     from newsgraph.store import Store
-    from newsgraph.store.query import list_stories
+    from newsgraph.store.stories import list_stories
 
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
         rows = list_stories(
@@ -244,7 +244,7 @@ def story(
 ) -> None:
     """Show a story: its articles, its timeline and its consolidated quotes."""
     from newsgraph.store import Store
-    from newsgraph.store.query import get_story
+    from newsgraph.store.stories import get_story
 
     with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
         detail = get_story(store, story_id)

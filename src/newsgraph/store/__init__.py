@@ -7,6 +7,7 @@ from newsgraph.store.entities import (
     get_entity,
     list_entities,
 )
+from newsgraph.store.events import EventRow, list_events
 from newsgraph.store.export import EXPORT_FIELDS, EXPORT_FORMATS, EXPORT_TYPES, export
 from newsgraph.store.query import (
     MARK_END,
@@ -14,17 +15,16 @@ from newsgraph.store.query import (
     ArticleDetail,
     ArticleSummary,
     CorpusStats,
-    EventRow,
     SearchHit,
     fts_query,
     get_article,
     list_articles,
-    list_events,
     search,
     stats,
 )
 from newsgraph.store.quotes import QUOTE_KINDS, list_quotes
 from newsgraph.store.sqlite import Store
+from newsgraph.store.stories import StoryDetail, StorySummary, get_story, list_stories
 
 __all__ = [
     "EXPORT_FIELDS",
@@ -42,14 +42,18 @@ __all__ = [
     "EventRow",
     "SearchHit",
     "Store",
+    "StoryDetail",
+    "StorySummary",
     "export",
     "fts_query",
     "get_article",
     "get_entity",
+    "get_story",
     "list_articles",
     "list_entities",
     "list_events",
     "list_quotes",
+    "list_stories",
     "search",
     "stats",
 ]

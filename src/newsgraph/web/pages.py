@@ -33,7 +33,7 @@ from newsgraph.store import (
     search,
     stats,
 )
-from newsgraph.store.query import get_story, list_stories
+from newsgraph.store.stories import get_story, list_stories
 from newsgraph.store.views import (
     articles_mentioning,
     entity_activity,
