@@ -171,7 +171,7 @@ class Event:
     # flags that keep negated, conditional and future events apart.
     source_entity_id: str | None = None
     target_entity_id: str | None = None
-    date_granularity: str | None = None  # day | week | month | year
+    date_granularity: str | None = None  # day | week | month | season | year
     location_country: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -194,6 +194,9 @@ class Amount:
     end: int
     unit: str | None = None
     object: str | None = None
+    # True when the text gives no exact figure: a vague count ("dozens",
+    # value its lower bound 24) or a hedged one ("about 300", "more than 2m").
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,9 +218,10 @@ class Place:
 class DateMention:
     """A date expression resolved against the publication date.
 
-    ``value`` is ISO (``2025-10-09``, ``2025-10``, ``2025``, ``2025-W41``)
-    or None when it cannot be resolved (no publication date, vague text);
-    ``granularity`` is day, week, month or year.
+    ``value`` is ISO (``2025-10-09``, ``2025-10``, ``2025``, ``2025-W41``,
+    ``2025-22`` for a season, ISO 8601-2) or None when it cannot be resolved
+    (no publication date, vague text); ``granularity`` is day, week, month,
+    season or year.
     """
 
     id: str

@@ -212,3 +212,21 @@ def test_missing_dictionary_file(tmp_path: Path) -> None:
     with pytest.raises(NewsgraphError) as info:
         ActorCoder(tmp_path / "none.csv")
     assert info.value.code is ErrorCode.E520
+
+
+def test_counterpart_takes_the_country_beside_it(coder: ActorCoder) -> None:
+    assert coder.code("her US counterpart").country == "USA"
+    assert coder.code("his Kenyan counterpart").country == "KEN"
+
+
+def test_former_qualifies_only_the_office_it_precedes(coder: ActorCoder) -> None:
+    both = coder.code("Danish Trade Minister and former OECD chief")
+    assert (both.country, both.sector) == ("DNK", "GOV")
+    assert coder.code("former trade minister").sector == "ELI"
+
+
+def test_institution_named_after_its_seat(coder: ActorCoder) -> None:
+    seat = coder.code("director of the Climate Research Institute Bergen")
+    assert (seat.country, seat.sector) == ("NOR", "EDU")
+    # A union or party after a town's name is not seated there.
+    assert coder.code("Union Sur", entity_type="ORG").country is None

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from newsgraph.extract.amounts import AmountsStage, parse_amount
+from newsgraph.extract.amounts import AmountsStage, parse_amount, vague_count
 from newsgraph.settings import Settings
 
 from tests.builders import make_doc
@@ -107,3 +107,46 @@ def test_years_flight_numbers_and_dates_are_not_amounts(spacy_stage: Any) -> Non
 def test_currency_sign_outside_the_ner_span_is_kept(spacy_stage: Any) -> None:
     got = _amounts(spacy_stage, "Customs officers seized $5m in cash.")
     assert got == [("$5m", 5_000_000, "USD", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("dozens", 24),
+        ("Hundreds", 200),
+        ("thousands", 2_000),
+        ("tens of thousands", 20_000),
+        ("hundreds of thousands", 200_000),
+        ("millions", 2_000_000),
+        ("several hundred", 300),
+        ("a few thousand", 2_000),
+        ("a couple of hundred", 200),
+    ],
+)
+def test_vague_counts_are_valued_at_their_lower_bound(text: str, bound: float) -> None:
+    assert vague_count(text) == (bound, 0)
+
+
+@pytest.mark.parametrize("text", ["38", "two million", "a dozen", "3 thousands", "the 1990s"])
+def test_exact_counts_are_not_vague(text: str) -> None:
+    assert vague_count(text) is None
+
+
+@pytest.mark.slow
+def test_vague_and_hedged_counts_are_approximate_amounts(spacy_stage: Any) -> None:
+    text = (
+        "Police detained dozens of people after hundreds of protesters marched. "
+        "The blast killed about 30 people and injured 12 others."
+    )
+    doc = AmountsStage(Settings())(spacy_stage(make_doc(text)))
+    got = {a.text: (a.value, a.unit, a.object, a.approximate) for a in doc.amounts}
+    assert got["dozens"] == (24, "detained", "people", True)
+    assert got["hundreds"] == (200, None, "protesters", True)
+    assert got["about 30"] == (30, "killed", "people", True)
+    assert got["12"] == (12, "injured", "others", False)
+
+
+@pytest.mark.slow
+def test_a_number_in_a_hyphenated_modifier_is_not_a_count(spacy_stage: Any) -> None:
+    got = _amounts(spacy_stage, "The three-time champion lost, and 5 people were hurt.")
+    assert [a[0] for a in got] == ["5"]

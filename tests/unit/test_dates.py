@@ -57,6 +57,23 @@ PUB = dt.date(2025, 10, 9)
         ("the last year's December", "2024-12", "month"),
         ("December last year", "2024-12", "month"),
         ("Sept. 5", "2025-09-05", "day"),
+        # Weekends: the ISO week holding the Saturday and Sunday meant.
+        ("over the weekend", "2025-W40", "week"),
+        ("the weekend", "2025-W40", "week"),
+        ("this weekend", "2025-W41", "week"),
+        ("last weekend", "2025-W40", "week"),
+        ("next weekend", "2025-W42", "week"),
+        # Seasons as ISO 8601-2 codes (21 spring, 22 summer, 23 autumn, 24 winter).
+        ("this summer", "2025-22", "season"),
+        ("last summer", "2025-22", "season"),
+        ("last winter", "2024-24", "season"),
+        ("this winter", "2025-24", "season"),
+        ("next spring", "2026-21", "season"),
+        ("last autumn", "2024-23", "season"),
+        ("in the summer", "2025-22", "season"),
+        ("the summer of 2023", "2023-22", "season"),
+        ("winter 2021", "2021-24", "season"),
+        ("last year's spring", "2024-21", "season"),
     ],
 )
 def test_resolves_against_the_publication_date(text: str, value: str, granularity: str) -> None:
@@ -126,3 +143,49 @@ def test_stage_without_publication_date_keeps_the_expression() -> None:
     text = "Talks resumed on Thursday."
     out = DatesStage(Settings())(_doc_with_dates(text, None, "Thursday"))
     assert [(d.text, d.value, d.granularity) for d in out.dates] == [("Thursday", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("pub", "text", "value"),
+    [
+        # In January the current winter began the year before.
+        (dt.date(2025, 1, 15), "this winter", "2024-24"),
+        (dt.date(2025, 1, 15), "last winter", "2023-24"),
+        # In summer, "last summer" is the year before's.
+        (dt.date(2025, 7, 15), "last summer", "2024-22"),
+        # On a Sunday the weekend is the current one; "last weekend" the one before.
+        (dt.date(2025, 10, 12), "at the weekend", "2025-W41"),
+        (dt.date(2025, 10, 12), "last weekend", "2025-W40"),
+    ],
+)
+def test_seasons_and_weekends_depend_on_where_the_date_falls(
+    pub: dt.date, text: str, value: str
+) -> None:
+    assert resolve_date(text, pub)[0] == value
+
+
+def test_seasons_and_weekends_need_a_publication_date() -> None:
+    assert resolve_date("this summer", None) == (None, None)
+    assert resolve_date("over the weekend", None) == (None, None)
+    # With its own year a season resolves anyway.
+    assert resolve_date("summer 2024", None) == ("2024-22", "season")
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity", "start"),
+    [
+        ("2025-10-09", "day", "2025-10-09"),
+        ("2025-W41", "week", "2025-10-06"),
+        ("2025-10", "month", "2025-10-01"),
+        ("2025-22", "season", "2025-06-01"),
+        ("2024-24", "season", "2024-12-01"),
+        ("2025", "year", "2025-01-01"),
+        ("sometime", None, "sometime"),
+    ],
+)
+def test_period_start_gives_a_comparable_first_day(
+    value: str, granularity: str | None, start: str
+) -> None:
+    from newsgraph.extract.dates import period_start
+
+    assert period_start(value, granularity) == start

@@ -117,11 +117,11 @@ def test_neutral_said_is_not_an_event(pipeline: Any) -> None:
 
 
 def test_passive_coercion_is_coded_to_the_place(pipeline: Any) -> None:
-    events = factual(code(pipeline, "Two German nationals were detained in Norway last week."))
+    events = factual(code(pipeline, "Two Austrian nationals were detained in Finland last week."))
     coerce = [e for e in events if e.type == "COERCE"]
     assert coerce
-    assert {e.source_country for e in coerce} == {"NOR"}
-    assert "DEU" in {e.target_country for e in coerce}
+    assert {e.source_country for e in coerce} == {"FIN"}
+    assert "AUT" in {e.target_country for e in coerce}
 
 
 def test_compound_actors_give_one_event_per_pair(pipeline: Any) -> None:
@@ -138,6 +138,12 @@ def test_date_prefers_the_sentence_date(pipeline: Any) -> None:
     assert events[0].date_granularity == "day"
     fallback = factual(code(pipeline, "Canada urged Denmark to reopen the talks."))
     assert fallback[0].date == "2025-03-04"
+
+
+def test_a_week_or_season_date_is_stored_as_its_first_day(pipeline: Any) -> None:
+    # Published Tuesday 2025-03-04: "last week" is ISO week 9, from Monday 24 February.
+    events = factual(code(pipeline, "Canada urged Denmark last week to reopen the talks."))
+    assert (events[0].date, events[0].date_granularity) == ("2025-02-24", "week")
 
 
 def test_location_comes_from_the_sentence(pipeline: Any) -> None:

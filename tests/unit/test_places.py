@@ -64,7 +64,15 @@ def test_index_knows_countries_codes_regions_cities_and_continents(index: GeoInd
 
 @pytest.mark.parametrize(
     ("variant", "name", "country"),
-    [("Tiflis", "Tbilisi", "GEO"), ("Bangalore", "Bengaluru", "IND")],
+    [
+        ("Tiflis", "Tbilisi", "GEO"),
+        ("Bangalore", "Bengaluru", "IND"),
+        # English exonyms and former names unlike the current name.
+        ("Bombay", "Mumbai", "IND"),
+        ("Cologne", "Köln", "DEU"),
+        ("Calcutta", "Kolkata", "IND"),
+        ("Leningrad", "Saint Petersburg", "RUS"),
+    ],
 )
 def test_spelling_variants_resolve_to_the_main_name(
     index: GeoIndex, variant: str, name: str, country: str
@@ -202,3 +210,20 @@ def test_show_marks_places_dates_and_amounts_in_place_of_their_mentions() -> Non
         "In [Tiflis]{place Tbilisi/GEO} on [Monday]{date 2025-10-06}, "
         "[41]{amount 41 killed people} people were killed."
     )
+
+
+def test_a_former_name_never_takes_a_towns_own_name(index: GeoIndex) -> None:
+    # Harare's colonial name is also an English town's: the town keeps it.
+    place = places_of(index, "Flooding hit Salisbury overnight.", "Salisbury")["Salisbury"]
+    assert place.country == "GBR"
+
+
+@pytest.mark.slow
+def test_a_capital_owning_a_stance_is_not_a_place(spacy_stage: Any) -> None:
+    text = (
+        "Ottawa’s stance has hardened, officials said. "
+        "Later, Ottawa’s mayor opened a shelter in the city."
+    )
+    got = _spacy_places(spacy_stage, text)
+    # The government's stance is an actor's; the mayor's city is a place.
+    assert [p.start for p in got["Ottawa"]] == [text.rindex("Ottawa")]

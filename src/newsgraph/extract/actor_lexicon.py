@@ -88,6 +88,9 @@ GENERIC_ROLES: dict[str, str | None] = {
     "officials": "GOV",
     "member": None,
     "representative": None,
+    # "her US counterpart": the office is the other's, the country this one's.
+    "counterpart": None,
+    "counterparts": None,
     "commander": "MIL",
     "secretary general": None,
     "aide": "GOV",
@@ -121,7 +124,8 @@ _ROLES: dict[str, str] = {
     "REL": "cleric, imam, mullah, ayatollah, priest, bishop, archbishop, cardinal, pope, "
     "rabbi, monk, nun, pastor, preacher, church, mosque, clergy, clergyman, patriarch",
     "EDU": "university, college, school, student, teacher, professor, academic, "
-    "researcher, scholar, lecturer, institute of technology, academy, pupil",
+    "researcher, scholar, lecturer, institute of technology, academy, pupil, institute, "
+    "research institute, think tank",
     "MED": "doctor, physician, nurse, hospital, clinic, paramedic, ambulance, medic, "
     "health worker, medical services, medical service, surgeon",
     "JRN": "journalist, reporter, correspondent, editor, newspaper, news agency, "

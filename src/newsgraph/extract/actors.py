@@ -52,7 +52,7 @@ from newsgraph.extract.actor_lexicon import (
 __all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
 
 # Bump when the rules or tables change (part of stage names that use it).
-ACTORS_VERSION = "2"
+ACTORS_VERSION = "3"
 
 # Country evidence kinds, strongest first; places need a role or to stand alone.
 _COUNTRY_KINDS = ("body", "seat", "country", "demonym", "capital", "region", "city")
@@ -361,6 +361,9 @@ def _decide(
     exact = len(spans) == 1 and hits[0].end - hits[0].start == len(content)
     person = entity_type == "PERSON"
     role_starts = {h.start for h in hits if h.fact.kind in {"role", "generic", "body", "seat"}}
+    # Institutions named after their seat ("University College London",
+    # "Police Scotland"); a union or party after a town is not ("Union Sur").
+    role_ends = {h.end for h in hits if h.fact.kind == "role" and h.fact.sector in _SEATED}
 
     # 1. Country: places need to stand alone, or a role beside them ("Minsk
     #    police", "University of Oxford"), so a town inside a name is no evidence.
@@ -375,6 +378,9 @@ def _decide(
         if hit.fact.kind == "country":
             return has_role or entity_type in {"GPE", "LOC", "FAC", "ORG", "NORP"}
         beside = hit.end in role_starts or (hit.start > 0 and keys[hit.start - 1] in {"of", "in"})
+        # A place closing the phrase right after an institution word names
+        # its seat ("Research Institute Oslo").
+        beside = beside or (hit.start in role_ends and hit.end == len(keys))
         return beside and not person
 
     rank = {kind: i for i, kind in enumerate(_COUNTRY_KINDS)}
@@ -426,10 +432,30 @@ def _decide(
     role_hit = decider if decider is not None and decider.fact.kind == "role" else None
     role_hit = role_hit or (generics[-1] if generics else None)
     role = role_hit.text.lower() if role_hit else None
-    if sector in _FORMER_SECTORS and any(k in FORMER_WORDS for k in keys):
+    if sector in _FORMER_SECTORS and _is_former(keys, decider):
         notes.append(f"former office -> ELI (was {sector})")
         sector = "ELI"
     return country, sector, role, notes, scores
+
+
+_SEATED = frozenset({"EDU", "MED", "COP"})
+
+
+def _is_former(keys: list[str], decider: _Hit | None) -> bool:
+    """Say whether a "former" word qualifies the office that decided the sector.
+
+    "former minister" is; "Trade Minister and former IMF head" is not:
+    the word must come before the office with no "and" or ";" between.
+    """
+    for at, key in enumerate(keys):
+        if key not in FORMER_WORDS:
+            continue
+        if decider is None:
+            return True
+        between = keys[at + 1 : decider.start]
+        if at < decider.end and not ({"and", ";", "&"} & set(between)):
+            return True
+    return False
 
 
 class ActorCodingStage:

@@ -15,8 +15,11 @@ when its text holds one number (digits, "3.5bn", "two million", "a dozen"):
 What is not an amount: years (a bare four-digit 1800-2099 that counts
 nothing), identifiers (a number after the noun it labels: "Flight 8243",
 "route 66", or glued to letters: "F-16"), parts of dates ("5 October"),
-ranges and scores ("38-40", "3-1"), ordinals (never read) and vague counts
-("dozens", "tens of thousands"), which have no value.
+ranges and scores ("38-40", "3-1") and ordinals (never read).
+
+Vague counts ("dozens of people", "tens of thousands") are amounts valued
+at their lower bound (24, 20,000) with ``approximate`` set, as are hedged
+figures ("about 300", "more than two million").
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ from newsgraph.ids import span_id
 from newsgraph.records import Amount, AnalysedArticle, Token
 from newsgraph.settings import Settings
 
-__all__ = ["AmountsStage", "extract_amounts", "parse_amount"]
+__all__ = ["AmountsStage", "extract_amounts", "parse_amount", "vague_count"]
+
+# Bump when the rules change: part of the stage version, so a re-run
+# re-extracts articles analysed before (2: vague counts, approximate flag).
+AMOUNTS_VERSION = "2"
 
 AMOUNT_TYPES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -190,6 +197,28 @@ _QUALIFIER = re.compile(
     r"|a total of|a further|another|only|just|barely|nearly|precisely|exactly)\s+",
     re.I,
 )
+# Hedges: the figure is an estimate or a bound, not exact ("about 300",
+# "more than two million", "up to €3,000").
+_HEDGE = re.compile(
+    r"^(?:(?:more|fewer|less|greater|higher|lower) than|(?:just |well )?(?:over|under|above|below)"
+    r"|up to|at least|at most|nearly|almost|about|around|some|roughly|approximately"
+    r"|as (?:many|much|few|little) as|an estimated|estimated|close to|upwards of|in excess of)\s",
+    re.I,
+)
+# Vague counts, valued at their lower bound: the plural of a round number
+# means at least two of it ("dozens" >= 24, "hundreds" >= 200, "tens of
+# thousands" >= 20,000); "several hundred" at least three hundred, "a few
+# thousand" and "a couple of hundred" at least two.
+_VAGUE_SIZES = {
+    "dozen": 12, "score": 20, "ten": 10, "hundred": 100, "thousand": 1_000,
+    "million": 1_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+_VAGUE = re.compile(
+    r"(?:\b(tens|dozens|scores|hundreds|thousands) of\s+)?"
+    r"\b(dozens|scores|tens|hundreds|thousands|millions|billions)$"
+    r"|\b(several|a few|a couple(?: of)?)\s+(dozen|hundred|thousand|million|billion)$",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 _WORDS = re.compile(r"[a-z]+")
@@ -324,6 +353,21 @@ def _value(core: str) -> tuple[float, str] | None:
     return (number, " ".join(words[used:])) if number is not None else None
 
 
+def vague_count(text: str) -> tuple[float, int] | None:
+    """Return ``(lower bound, offset)`` of a vague count ("hundreds"), or None."""
+    match = None if _DIGIT.search(text) else _VAGUE.search(text.strip())
+    if match is None:
+        return None
+    outer, plural, few, size = (g.lower() if g else g for g in match.groups())
+    if plural:
+        value = 2.0 * _VAGUE_SIZES[plural[:-1]]
+        if outer:
+            value *= _VAGUE_SIZES[outer[:-1]]
+    else:
+        value = (3.0 if few == "several" else 2.0) * _VAGUE_SIZES[size]
+    return value, text.index(text.strip()) + match.start()
+
+
 def parse_amount(text: str, label: str) -> tuple[float, str | None, int] | None:
     """Return ``(value, unit, offset)`` for an amount span, or None.
 
@@ -389,32 +433,11 @@ def _is_year(value: float, text: str, unit: str | None, plural_object: bool) -> 
 
 _MONTH_WORDS = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
-)
+)  # fmt: skip
 
 
 def _next_to_month(tokens: Sequence[Token], span: list[Token]) -> bool:
@@ -427,13 +450,23 @@ def _next_to_month(tokens: Sequence[Token], span: list[Token]) -> bool:
     return any(t.text.lower().rstrip(".") in _MONTH_WORDS for t in near)
 
 
-def _counted(tokens: Sequence[Token], span: list[Token]) -> tuple[str | None, str | None, bool]:
+def _counted(
+    tokens: Sequence[Token], span: list[Token], vague: bool = False
+) -> tuple[str | None, str | None, bool]:
     """Return ``(object, unit, plural)``: the noun counted, the event verb's participle,
     and whether the noun is plural."""
     inside = {t.i for t in span}
     number = next((t for t in reversed(span) if t.pos == "NUM"), span[-1])
     obj_token: Token | None = None
     head = tokens[number.head]
+    after = span[-1].i + 1
+    if vague and after + 1 < len(tokens) and tokens[after].text.lower() == "of":
+        # "dozens of people": the count is the noun; what it counts follows "of".
+        counted = tokens[after + 1 : after + 6]
+        obj = next((t for t in counted if t.dep == "pobj" and t.head == after), None)
+        if obj is not None and obj.pos in ("NOUN", "PROPN"):
+            unit = _event_unit(tokens, number)
+            return obj.text.lower(), unit, obj.tag in ("NNS", "NNPS")
     if number.dep in ("nummod", "quantmod", "compound", "amod") and head.i not in inside:
         if head.pos in ("NOUN", "PROPN", "PRON") and head.i > number.i:
             obj_token = head
@@ -441,19 +474,22 @@ def _counted(tokens: Sequence[Token], span: list[Token]) -> tuple[str | None, st
         owner = tokens[head.head]
         if owner.pos == "NOUN" and owner.i < head.i:
             return owner.text.lower(), None, owner.tag in ("NNS", "NNPS")
-    # The verb the count hangs on: "killing 41 people", "12 were arrested".
-    anchor = obj_token or number
+    unit = _event_unit(tokens, obj_token or number)
+    plural = obj_token is not None and obj_token.tag in ("NNS", "NNPS")
+    return (obj_token.text.lower() if obj_token else None), unit, plural
+
+
+def _event_unit(tokens: Sequence[Token], anchor: Token) -> str | None:
+    """Return the participle of the event verb a count hangs on ("killing 41 people")."""
     for _ in range(3):
         if anchor.dep != "conj" or anchor.head == anchor.i:
             break
         anchor = tokens[anchor.head]
-    unit = None
     if anchor.dep in ("dobj", "nsubjpass", "nsubj", "obj") and anchor.head != anchor.i:
         verb = tokens[anchor.head]
         if verb.pos in ("VERB", "AUX") and not (anchor.dep == "nsubj" and verb.lemma != "die"):
-            unit = _EVENT_UNITS.get(verb.lemma.lower())
-    plural = obj_token is not None and obj_token.tag in ("NNS", "NNPS")
-    return (obj_token.text.lower() if obj_token else None), unit, plural
+            return _EVENT_UNITS.get(verb.lemma.lower())
+    return None
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
@@ -480,7 +516,10 @@ def extract_amounts(doc: AnalysedArticle) -> tuple[Amount, ...]:
         if mention.type not in AMOUNT_TYPES:
             continue
         begin, end = _widen(text, mention.start, mention.end)
-        parsed = parse_amount(text[begin:end], mention.type)
+        vague = vague_count(text[begin:end])
+        parsed = parse_amount(text[begin:end], mention.type) if vague is None else None
+        if vague is not None:
+            parsed = (vague[0], None, vague[1])
         if parsed is None:
             continue
         value, unit, offset = parsed
@@ -489,7 +528,9 @@ def extract_amounts(doc: AnalysedArticle) -> tuple[Amount, ...]:
         span = [t for t in tokens[first : bisect.bisect_left(starts, end)] if t.end <= end]
         if not span or _is_identifier(tokens, span[0], text, start) or _next_to_month(tokens, span):
             continue
-        obj, event_unit, plural = _counted(tokens, span)
+        if mention.type == "CARDINAL" and re.match(r"[-‐‑][a-z]", text[end : end + 2]):
+            continue  # "the three-time candidate", "a six-year-old": a modifier, not a count
+        obj, event_unit, plural = _counted(tokens, span, vague=vague is not None)
         if unit is None and obj is not None:
             # "1.2bn roubles", "40 kilometres" tagged CARDINAL: the noun is the unit.
             code = _currency(obj)
@@ -502,9 +543,12 @@ def extract_amounts(doc: AnalysedArticle) -> tuple[Amount, ...]:
             obj is None
             and unit is None
             and event_unit is None
+            and vague is None
             and not _DIGIT.search(text[start:end])
         ):
-            continue  # "one of them", "the two": a number word that counts nothing named
+            # "one of them", "the two": a number word that counts nothing named
+            # ("thousands" alone stays: English uses it for people).
+            continue
         amounts.append(
             Amount(
                 id=span_id("amount", doc.article.id, start, end),
@@ -515,6 +559,7 @@ def extract_amounts(doc: AnalysedArticle) -> tuple[Amount, ...]:
                 end=end,
                 unit=unit or event_unit,
                 object=obj,
+                approximate=vague is not None or bool(_HEDGE.match(text[start:end])),
             )
         )
     return tuple(amounts)
@@ -529,6 +574,11 @@ class AmountsStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    @property
+    def version(self) -> str:
+        """Return a string that changes when the rules would find other amounts."""
+        return f"{self.name}:rules{AMOUNTS_VERSION}"
 
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Extract one article's amounts."""

@@ -16,7 +16,9 @@ goes through two steps:
    years", "decades", "the past two years") are not dates and stay null.
 
 Values are ISO strings at the expression's granularity: ``2025-10-09``
-(day), ``2025-W41`` (ISO week), ``2025-10`` (month), ``2025`` (year).
+(day), ``2025-W41`` (ISO week; also for weekends), ``2025-10`` (month),
+``2025-22`` (season, ISO 8601-2 codes: 21 spring, 22 summer, 23 autumn,
+24 winter, the winter of the year its December falls in), ``2025`` (year).
 Without a publication date the relative expressions keep their text and a
 null value; expressions that carry their own year ("October 2022") are
 still resolved, since they do not depend on it.
@@ -35,9 +37,13 @@ from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, DateMention
 from newsgraph.settings import Settings
 
-__all__ = ["DatesStage", "publication_date", "resolve_date"]
+__all__ = ["DatesStage", "period_start", "publication_date", "resolve_date"]
 
 Resolved = tuple[str, str]  # (value, granularity)
+
+# Bump when the rules change: part of the stage version, so a re-run
+# re-resolves articles analysed with older rules (2: seasons, weekends).
+DATES_VERSION = "2"
 
 _MONTHS = {
     name: i
@@ -74,7 +80,7 @@ _PHASE = (
     r"|(?:the )?(?:first|second|third|last) week of)[\s-]*)?"
 )
 _LEAD = re.compile(
-    r"^(?:(?:on|in|by|since|from|until|till|through|during|at|of|as of|around|before|after"
+    r"^(?:(?:on|in|by|since|from|until|till|through|during|at|of|as of|around|before|after|over"
     r"|starting|the)\s+)+"
 )
 # A span dateparser may read: it names a month, has digits, or counts back.
@@ -149,6 +155,92 @@ def _named_month(
     return _month(pub.year if month <= pub.month else pub.year - 1, month)
 
 
+# Seasons as ISO 8601-2 codes (21 spring ... 24 winter), by meteorological
+# months in the northern hemisphere; a winter belongs to the year of its
+# December ("2024-24" is December 2024 to February 2025).
+_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_SEASON = "(" + "|".join(_SEASONS) + ")"
+
+
+_SEASON_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
+
+
+def period_start(value: str, granularity: str | None) -> str:
+    """Return the first day (``YYYY-MM-DD``) of a resolved date's period.
+
+    Week (``2025-W41``), season (``2025-22``), month and year values do not
+    sort or compare with days as text; events store this day instead, with
+    the granularity beside it, so date filters, timelines and the GDELT
+    export see one comparable format. An unreadable value comes back as is.
+    """
+    try:
+        if granularity == "week" or "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1).isoformat()
+        if granularity == "season":
+            year, code = value.split("-")
+            return f"{int(year):04d}-{_SEASON_MONTH[int(code)]:02d}-01"
+        if len(value) == 4 and value.isdigit():
+            return f"{value}-01-01"
+        if len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1).isoformat()
+    except (ValueError, KeyError):
+        return value
+    return value
+
+
+def _season_of(day: dt.date) -> tuple[int, int]:
+    """Return ``(year, code)`` of the season ``day`` falls in."""
+    if day.month == 12:
+        return day.year, 24
+    if day.month <= 2:
+        return day.year - 1, 24
+    return day.year, 21 + (day.month - 3) // 3
+
+
+def _season(pub: dt.date, which: str | None, name: str) -> Resolved:
+    """Resolve "this/last/next summer" or a bare "summer" against ``pub``.
+
+    A bare season is the most recent one, the current one included ("in the
+    summer", like a bare month); "this summer" is the one of the
+    publication's year (for winter: the current one in January and
+    February, else the coming one); "last" and "next" skip the current one.
+    """
+    code = _SEASONS[name]
+    year, current = _season_of(pub)
+    if which == "this":
+        year = pub.year - 1 if code == 24 and pub.month <= 2 else pub.year
+        return f"{year:04d}-{code}", "season"
+    step = 1 if which in ("next", "coming") else -1
+    moved = which is None  # "last"/"next" move off the current season first
+    while code != current or not moved:
+        moved = True
+        current += step
+        if current > 24:
+            year, current = year + 1, 21
+        elif current < 21:
+            year, current = year - 1, 24
+    return f"{year:04d}-{code}", "season"
+
+
+def _weekend(pub: dt.date, which: str | None) -> Resolved:
+    """Resolve "the weekend", "this/last/next weekend" to the ISO week holding it.
+
+    A bare "(over/at) the weekend" is the most recent one, the publication
+    day's own when that is a Saturday or Sunday; "this weekend" is the one of
+    the publication week; "last"/"next" are the weekends before and after it.
+    """
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
+    in_weekend = pub.weekday() >= 5
+    if which is None:
+        weeks = 0 if in_weekend else -1
+    else:
+        weeks = shift[which]
+        if which in ("last", "past", "previous") and not in_weekend:
+            weeks = -1
+    return _week(pub + dt.timedelta(weeks=weeks))
+
+
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], Resolved | None]]
 
 
@@ -218,6 +310,30 @@ _RULES: tuple[_Rule, ...] = (
         # "late August", "August", "October 2022", "mid-March 2024"
         re.compile(r"^" + _PHASE + _MONTH + r"(?:,?\s+(\d{4}))?$"),
         lambda m, pub: _named_month(pub, None, _MONTHS[m.group(1)], m.group(2)),
+    ),
+    (
+        # "the weekend" ("over the weekend"), "this weekend", "last weekend"
+        re.compile(r"^(?:(last|past|previous|this|next|coming)\s+)?weekend$"),
+        _needs_pub(lambda m, pub: _weekend(pub, m.group(1))),
+    ),
+    (
+        # "this summer", "last winter", "next spring", "(in the) summer"
+        re.compile(r"^(?:(last|past|previous|this|next|coming)\s+)?" + _PHASE + _SEASON + "$"),
+        _needs_pub(lambda m, pub: _season(pub, m.group(1), m.group(2))),
+    ),
+    (
+        # "summer 2024", "the summer of 2023", "early spring 2022"
+        re.compile(r"^" + _PHASE + _SEASON + r"(?: of)?,? ((?:1[89]|20)\d\d)$"),
+        lambda m, pub: (f"{m.group(2)}-{_SEASONS[m.group(1)]}", "season"),
+    ),
+    (
+        # "last year's summer", "summer last year", "the winter of last year"
+        re.compile(
+            r"^(?:(?:the )?last years?'?s? " + _SEASON + r"|" + _SEASON + r"(?: of)? last year)$"
+        ),
+        _needs_pub(
+            lambda m, pub: (f"{pub.year - 1:04d}-{_SEASONS[m.group(1) or m.group(2)]}", "season")
+        ),
     ),
     (
         # "2024", "early 2023", "the end of 2019"
@@ -297,6 +413,11 @@ class DatesStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    @property
+    def version(self) -> str:
+        """Return a string that changes when the rules would resolve differently."""
+        return f"{self.name}:rules{DATES_VERSION}"
 
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Resolve one article's DATE mentions."""

@@ -9,6 +9,8 @@ The stage ``entities.rules.v1`` turns NER mentions into canonical entities:
 * an acronym groups with the organisation whose initials it spells
   ("European Union" / "EU"); country names group with their abbreviations
   and variants through the gazetteer's country codes;
+* a name the tagger cut at "of", "for" or "and" ("the Sons of" + a place)
+  runs on over the proper nouns after it (:func:`extend_cut_names`);
 * a title or appositive next to a person's name is recorded as a role
   ("Foreign Minister Ana Vidal", "Ana Vidal, the foreign minister").
 
@@ -30,6 +32,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from newsgraph.extract.actors import ActorCoder, ActorCodingStage
+from newsgraph.extract.article_actors import fill_countries
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Entity, Token
 
@@ -38,6 +41,7 @@ __all__ = [
     "EntityStage",
     "canonical_text",
     "code_actors",
+    "extend_cut_names",
     "mention_tokens",
     "resolve_entities",
 ]
@@ -82,6 +86,56 @@ def mention_tokens(
     i = bisect_right(starts, start) - 1
     j = bisect_left(starts, end)
     return max(i, 0), max(j, max(i, 0) + 1)
+
+
+# Words a name of the form "Friends of …" cannot end with; the small model
+# sometimes cuts the name there ("the Friends of" + a place it tags GPE).
+_CUT_ENDINGS = frozenset({"of", "for", "and"})
+
+
+def extend_cut_names(doc: AnalysedArticle) -> AnalysedArticle:
+    """Extend ORG and PERSON mentions cut at "of"/"for"/"and" over the proper nouns after them.
+
+    "the Friends of" + "Zeeland" becomes one ORG mention "the Friends of
+    Zeeland"; the mentions it swallows (the GPE "Zeeland") are dropped. A cut
+    name with no proper noun after it is left as it is.
+    """
+    tokens = doc.tokens
+    if not tokens or not doc.mentions:
+        return doc
+    starts = [t.start for t in tokens]
+    text = doc.article.text
+    out = list(doc.mentions)
+    swallowed: set[int] = set()
+    for m, mention in enumerate(out):
+        if mention.type not in {"ORG", "PERSON"} or m in swallowed:
+            continue
+        i, j = mention_tokens(tokens, mention.start, mention.end, starts)
+        if j - i < 2 or j >= len(tokens) or tokens[j - 1].text.lower() not in _CUT_ENDINGS:
+            continue
+        k = j + 1 if tokens[j].text.lower() == "the" else j  # "Friends of the Earth"
+        end = k
+        while (
+            end < len(tokens) and tokens[end].pos == "PROPN" and tokens[end].sent == tokens[i].sent
+        ):
+            end += 1
+        if end == k:
+            continue
+        stop = tokens[end - 1].end
+        out[m] = replace(
+            mention,
+            id=span_id("mention", doc.article.id, mention.start, stop, mention.type),
+            text=text[mention.start : stop],
+            end=stop,
+        )
+        swallowed.update(
+            n
+            for n, other in enumerate(doc.mentions)
+            if n != m and mention.start <= other.start and other.end <= stop
+        )
+    if not swallowed and out == list(doc.mentions):
+        return doc
+    return replace(doc, mentions=tuple(x for n, x in enumerate(out) if n not in swallowed))
 
 
 @lru_cache(maxsize=1)
@@ -147,18 +201,36 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
             tok.dep == "case"
             and k >= 1
             and tokens[k - 1].dep == "poss"
-            and tokens[k - 1].pos == "PROPN"
+            and tokens[k - 1].pos in {"PROPN", "NOUN"}
             and tokens[k - 1].head in attached
         ):
-            # "Peru's Foreign Minister Luis Rojas": the possessor belongs to the title.
+            # "Peru's Foreign Minister Luis Rojas": the possessor belongs to the title;
+            # so does a common noun ("the party's MP X"), resolved to an organisation
+            # by :mod:`newsgraph.extract.article_actors`.
             words[:0] = [tokens[k - 1], tok]
             k -= 2
+            continue
+        if (
+            tok.text in _HYPHENS
+            and words
+            and k >= 1
+            and not tok.ws
+            and not tokens[k - 1].ws
+            and tok.head in attached
+        ):
+            # "left-wing Spanish senator X": a hyphenated modifier is one word.
+            words.insert(0, tok)
+            k -= 1
             continue
         if tok.head not in attached or tok.dep not in _ROLE_DEPS or tok.pos in _NOT_ROLE:
             break
         words.insert(0, tok)
         k -= 1
-    if words and any(t.pos in {"NOUN", "PROPN"} and t.text[0].isupper() for t in words):
+    if words and (
+        any(t.pos in {"NOUN", "PROPN"} and t.text[0].isupper() for t in words)
+        or (words[-1].pos == "NOUN" and _PERSON_NOUN.search(words[-1].lemma.lower()))
+    ):
+        # Lower-case titles count when they end in a person noun ("party president X").
         roles.append("".join(t.text + (" " if t.ws else "") for t in words).strip())
     # 2. Appositive after the name: "Ana Vidal, the foreign minister".
     for tok in tokens[j : min(len(tokens), j + 12)]:
@@ -174,24 +246,72 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
         ):
             roles.append(_noun_phrase(tokens, head))
             break
+        if (
+            tokens[k].dep == "conj"
+            and head.i < i
+            and head.pos in {"NOUN", "PROPN"}
+            and _PERSON_NOUN.search(head.lemma.lower())
+            and any(t.dep == "cc" for t in tokens[head.i + 1 : i])
+        ):
+            # Coordinated titles ("Danish Trade Minister and former IMF
+            # chief X") are one role: the first office names the country.
+            start = _phrase_start(tokens, head)
+            whole = "".join(t.text + (" " if t.ws else "") for t in tokens[start:i]).strip()
+            roles[:] = [whole] + [r for r in roles if not whole.endswith(r)]
+            break
+    # 4. An affiliation right after the name: "Ana Vidal of the Lisbon Institute".
+    if j < len(tokens) and tokens[j].text.lower() == "of" and tokens[j].head in inside:
+        affiliation = _subtree_text(tokens, j)[3:].strip()
+        affiliation = _LEADING_THE.sub("", affiliation)
+        if affiliation[:1].isupper() or affiliation.split(" ", 1)[-1][:1].isupper():
+            roles.append(affiliation)
     return roles
 
 
-def _noun_phrase(tokens: Sequence[Token], noun: Token) -> str:
-    """Return a noun with its modifiers and possessor, as written.
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
-    "Peru's Foreign Minister" keeps the possessor: it is the country.
+
+def _subtree_text(tokens: Sequence[Token], root: int, limit: int = 15) -> str:
+    """Return the text of the contiguous run after ``root`` that hangs from it.
+
+    Stops at a comma or a bracket so an appositive or an acronym in
+    brackets ("(LFI)") is not swallowed.
     """
+    end = root + 1
+    while end < min(len(tokens), root + limit) and tokens[end].text not in {",", "(", ";", "—"}:
+        k, seen = end, 0
+        while k != root and tokens[k].head != k and seen < limit:
+            k, seen = tokens[k].head, seen + 1
+        if k != root:
+            break
+        end += 1
+    return "".join(t.text + (" " if t.ws else "") for t in tokens[root:end]).strip()
+
+
+def _phrase_start(tokens: Sequence[Token], noun: Token) -> int:
+    """Return the index of the first modifier of ``noun`` (or its own)."""
     window = tokens[max(0, noun.i - 6) : noun.i]
     modifiers = [
-        t
+        t.i
         for t in window
         if t.head == noun.i and t.dep in _PHRASE_DEPS and t.pos not in {"PRON", "DET"}
     ]
-    if not modifiers:
-        return noun.text
-    first = min(t.i for t in modifiers)
-    return "".join(t.text + (" " if t.ws else "") for t in tokens[first : noun.i]) + noun.text
+    return min(modifiers, default=noun.i)
+
+
+def _noun_phrase(tokens: Sequence[Token], noun: Token) -> str:
+    """Return a noun with its modifiers, possessor and "of" phrase, as written.
+
+    "Peru's Foreign Minister" keeps the possessor: it is the country.
+    """
+    first = _phrase_start(tokens, noun)
+    text = "".join(t.text + (" " if t.ws else "") for t in tokens[first : noun.i]) + noun.text
+    # A following "of" phrase is part of the role ("director of the X
+    # Institute", "Chief of the General Staff").
+    after = noun.i + 1
+    if after < len(tokens) and tokens[after].text.lower() == "of" and tokens[after].head == noun.i:
+        text += " " + _subtree_text(tokens, after)
+    return text
 
 
 _PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
@@ -225,6 +345,39 @@ def _is_person_by_apposition(tokens: Sequence[Token], i: int, j: int) -> bool:
     return False
 
 
+_INNER_POSSESSIVE = re.compile(r"['’]s?\s+\S")
+# Words that make a capitalised pair an organisation's name, not a person's.
+_ORG_WORDS = frozenset(
+    {
+        "party", "union", "council", "ministry", "bank", "group", "front", "movement",
+        "alliance", "court", "committee", "institute", "university", "agency", "company",
+        "corporation", "association", "federation", "league", "foundation", "society", "club",
+        "fund", "office", "department", "board", "commission", "congress", "assembly",
+        "church", "army", "force", "forces", "police", "service", "news", "times", "post",
+        "press", "media", "network",
+    }
+)  # fmt: skip
+
+
+def _is_person_by_affiliation(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Say whether an ORG "Firstname Surname" is a person: "X Y of <organisation>".
+
+    The small model tags some people as ORG; when the next words are "of"
+    and another name, the pair is a person's name with an affiliation
+    ("Ana Vidal of the Lisbon Institute"), since an organisation called
+    "X of Y" is tagged as one span.
+    """
+    pair = tokens[i:j]
+    if len(pair) != 2 or j + 1 >= len(tokens) or tokens[j].text != "of":
+        return False
+    if not all(t.text.isalpha() and t.text.istitle() for t in pair):
+        return False
+    if any(t.text.lower() in _ORG_WORDS for t in pair):
+        return False
+    after = tokens[j + 1 : j + 6]
+    return tokens[j].head in range(i, j) and any(t.ent_type in {"ORG", "GPE"} for t in after)
+
+
 def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
     """Group the doc's name mentions into entities and link each mention."""
     tokens = doc.tokens
@@ -240,16 +393,24 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
 
     starts = [t.start for t in tokens]
 
-    # 0. Fix the mention type of multi-word names the parse shows are people.
+    # 0. Mend names the tagger cut at "of", then fix the mention type of
+    #    multi-word names the parse shows are people.
+    doc = extend_cut_names(doc)
     retyped = list(doc.mentions)
     if tokens:
         for m, mention in enumerate(retyped):
             if mention.type == "ORG" and " " in mention.text.strip():
                 i, j = mention_tokens(tokens, mention.start, mention.end, starts)
-                if all(t.pos == "PROPN" for t in tokens[i:j]) and _is_person_by_apposition(
-                    tokens, i, j
+                if all(t.pos == "PROPN" for t in tokens[i:j]) and (
+                    _is_person_by_apposition(tokens, i, j)
+                    or _is_person_by_affiliation(tokens, i, j)
                 ):
                     retyped[m] = replace(mention, type="PERSON")
+            inner = _INNER_POSSESSIVE.search(mention.text)
+            if retyped[m].type == "PERSON" and inner:
+                # "Vidal’s Pulitzer bid" tagged whole: the person ends at the possessive.
+                cut = inner.start()
+                retyped[m] = replace(mention, text=mention.text[:cut], end=mention.start + cut)
         doc = replace(doc, mentions=tuple(retyped))
 
     order = sorted(range(len(doc.mentions)), key=lambda m: doc.mentions[m].start)
@@ -360,7 +521,12 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
                 name=cluster.name,
                 type=cluster.type,
                 aliases=tuple(a for a in cluster.aliases if a != cluster.name),
-                role=cluster.roles[0] if cluster.roles else None,
+                # The first role naming something ("Kremlin spokesman") over a bare
+                # noun ("spokesman") from an earlier headline.
+                role=next(
+                    (r for r in cluster.roles if any(c.isupper() for c in r)),
+                    cluster.roles[0] if cluster.roles else None,
+                ),
                 roles=tuple(cluster.roles),
             )
         )
@@ -393,7 +559,10 @@ def code_actors(doc: AnalysedArticle, coder: ActorCoder) -> AnalysedArticle:
                 sector=code.sector or entity.sector,
             )
         )
-    return replace(doc, entities=tuple(coded))
+    # Office holders the name and roles leave without a country take the one
+    # the rest of the article gives them (a party named before, the country
+    # governing their clause, or the only country the article is about).
+    return fill_countries(replace(doc, entities=tuple(coded)), coder)
 
 
 class EntityStage(ActorCodingStage):

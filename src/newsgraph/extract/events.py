@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from newsgraph.extract.actors import ActorCoder, ActorCodingStage
 from newsgraph.extract.coref import PRONOUNS
+from newsgraph.extract.dates import period_start
 from newsgraph.extract.event_lexicon import (
     CESSATION,
     CESSATION_VERBS,
@@ -295,7 +296,8 @@ def _date_and_place(doc: AnalysedArticle, start: int, end: int) -> dict[str, Any
     out: dict[str, Any] = {"date": None, "date_granularity": None, "location": None}
     for date in doc.dates:
         if start <= date.start < end and date.value:
-            out["date"], out["date_granularity"] = date.value, date.granularity
+            out["date"] = period_start(date.value, date.granularity)
+            out["date_granularity"] = date.granularity
             break
     if out["date"] is None and doc.article.published:
         out["date"], out["date_granularity"] = doc.article.published[:10], "day"

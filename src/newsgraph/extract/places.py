@@ -180,6 +180,30 @@ def is_government_subject(tokens: Sequence[Token], span: list[Token]) -> bool:
     return tokens[root.head].lemma.lower() in ACTOR_VERBS
 
 
+# Nouns a capital's possessive can own as a city, not as a government:
+# "Moscow's mayor", "Tokyo's suburbs". Other possessed nouns ("Kyiv's
+# stance", "Ottawa's decision", "Canberra's envoy") make the capital its
+# government.
+CITY_NOUNS = frozenset(
+    {
+        "mayor", "resident", "inhabitant", "population", "people", "street", "square",
+        "centre", "center", "downtown", "outskirt", "suburb", "district", "neighbourhood",
+        "neighborhood", "airport", "station", "metro", "subway", "port", "harbour",
+        "harbor", "river", "skyline", "park", "museum", "university", "hospital",
+        "school", "stadium", "club", "team", "city", "area", "region", "border",
+        "traffic", "air", "weather", "council", "police", "building", "home", "house",
+    }
+)  # fmt: skip
+
+
+def is_government_possessor(tokens: Sequence[Token], span: list[Token]) -> bool:
+    """Say whether ``span`` is a possessor standing for a government ("Kyiv's stance")."""
+    root = _span_root(tokens, span)
+    if root is None or root.dep != "poss" or root.head == root.i:
+        return False
+    return tokens[root.head].lemma.lower() not in CITY_NOUNS
+
+
 def _split(text: str) -> tuple[str, str | None]:
     """Split "Paris, Texas" into the place and the qualifier after its comma."""
     head, sep, tail = text.partition(",")
@@ -321,9 +345,11 @@ def geocode(doc: AnalysedArticle, index: GeoIndex) -> tuple[Place, ...]:
                 pair[0], pair[1], countries=others_c, regions=others_r, near=near
             ),
         )
-        # 3. A capital speaking for its government is an actor, not a place.
-        if entry.capital and is_government_subject(
-            doc.tokens, _mention_tokens(doc.tokens, mention)
+        # 3. A capital speaking for its government, or owning its stance,
+        #    is an actor, not a place.
+        span = _mention_tokens(doc.tokens, mention)
+        if entry.capital and (
+            is_government_subject(doc.tokens, span) or is_government_possessor(doc.tokens, span)
         ):
             continue
         places.append(

@@ -106,6 +106,7 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("text", "str"),
         ("start", "int"),
         ("end", "int"),
+        ("approximate", "bool"),
     ),
     "places": (
         ("id", "str"),

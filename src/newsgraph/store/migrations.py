@@ -317,12 +317,18 @@ CREATE INDEX events_source_entity_id ON events(source_entity_id);
 CREATE INDEX events_target_entity_id ON events(target_entity_id);
 """
 
+# Amounts (#4): vague and hedged counts carry an approximate flag.
+_AMOUNT_APPROX = """
+ALTER TABLE amounts ADD COLUMN approximate INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_record_fields", _RECORD_FIELDS),
     ("0003_stories", _STORIES),
     ("0005_events", _EVENTS),
     ("0006_serving", _SERVING),
+    ("0007_amount_approx", _AMOUNT_APPROX),
 )
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 
