@@ -5,7 +5,7 @@
 The gold file has one JSON object per document with at least ``id`` and
 ``text`` (the PolNeAR conversion in ../shared/data/quotes is one). Each text
 goes, exactly as given, through the real pipeline: the spaCy stage, the
-entities stage and ``quotes.rules.v1``. The predictions file has one object
+entities stage and ``quotes.rules.v2``. The predictions file has one object
 per document, ``{id, quotes: [{start, end, fragments, speaker_start,
 speaker_end, speaker_text, kind}]}``, the format of ``score_quotes.py``.
 

@@ -21,18 +21,18 @@ def texts(text: str) -> list[str]:
         ("She called it «a farce» twice.", ["a farce"]),
         # A closing mark used as an opening one, as some feeds print it.
         (
-            "”I vote against everything… enough,” the senator said.",
-            ["I vote against everything… enough,"],
+            "”I object to all of it… enough,” the senator said.",
+            ["I object to all of it… enough,"],
         ),
         # Single quotes nest inside double ones; apostrophes are not marks.
         (
-            "“It’s a ‘war to the last man,’ she said,” Tom Hale wrote.",
-            ["It’s a ‘war to the last man,’ she said,"],
+            "“It’s a ‘fight to the final vote,’ she said,” Tom Hale wrote.",
+            ["It’s a ‘fight to the final vote,’ she said,"],
         ),
         # Editorial brackets and ellipses stay part of the content.
         (
-            "“One of… the tools with which [Vidal] can win,” Hale said.",
-            ["One of… the tools with which [Vidal] can win,"],
+            "“One of… the levers by which [Vidal] can win,” Hale said.",
+            ["One of… the levers by which [Vidal] can win,"],
         ),
     ],
 )

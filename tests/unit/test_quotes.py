@@ -151,13 +151,13 @@ def test_standfirst_with_fronted_content(spacy_stage: Any) -> None:
 
 def test_quote_text_conditions(spacy_stage: Any) -> None:
     text = (
-        "“Austria has become one of… the tools with which [Brenner] can win votes. "
+        "“Austria has become one of… the levers by which [Brenner] can win votes. "
         "He calls it a ‘war on bureaucracy’ and it is not,” Ana Vidal said."
     )
     doc = analyse(spacy_stage, text)
     quote = find(doc, "[Brenner]")
     assert quote.kind == "direct"
-    assert "‘war on bureaucracy’" in quote.text and "… the tools" in quote.text
+    assert "‘war on bureaucracy’" in quote.text and "… the levers" in quote.text
     assert quote.speaker == "Ana Vidal"
 
 

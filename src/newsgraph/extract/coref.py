@@ -28,9 +28,24 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
 
+from newsgraph.extract.coref_rules import (
+    FEMALE_PRONOUNS,
+    GPE_TYPES,
+    MALE_PRONOUNS,
+    NAME_TYPES,
+    NEUTER_PRONOUNS,
+    ORG_TYPES,
+    PRONOUNS,
+    SUBJECT_DEPS,
+    Ref,
+    Resolution,
+    clean_name,
+    entity_gender,
+    group_entities,
+    head_of,
+    verb_of,
+)
 from newsgraph.extract.quote_words import (
     GOVERNMENT_NOUNS,
     MEDIA_NAME_WORDS,
@@ -38,172 +53,9 @@ from newsgraph.extract.quote_words import (
     ORG_NOUNS,
     PERSON_NOUNS,
 )
-from newsgraph.ids import span_id
-from newsgraph.records import AnalysedArticle, Entity, Mention, Token
+from newsgraph.records import AnalysedArticle, Entity, Mention
 
-__all__ = ["Resolution", "Resolver", "entity_gender", "group_entities"]
-
-_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-_NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-PRONOUNS = _MALE_PRONOUNS | _FEMALE_PRONOUNS | _NEUTER_PRONOUNS | _PLURAL_PRONOUNS
-
-_GPE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_ORG_TYPES = frozenset({"ORG", "NORP", "GPE", "FAC"})
-_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_FEMALE_TITLES = frozenset(
-    {"ms", "mrs", "miss", "madam", "spokeswoman", "chairwoman", "congresswoman", "queen"}
-)
-_MALE_TITLES = frozenset({"mr", "sir", "spokesman", "chairman", "congressman", "king"})
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """What a span refers to: an entity id (or None), how, and how sure.
-
-    ``method`` is one of ``name``, ``surname``, ``pronoun``, ``nominal``,
-    ``metonym`` (a capital or seat of government standing for it) or
-    ``unresolved``.
-    """
-
-    entity_id: str | None
-    name: str | None
-    confidence: float
-    method: str
-
-
-@dataclass(slots=True)
-class _Ref:
-    """One resolved reference in reading order."""
-
-    head: int
-    entity_id: str
-    sent: int
-    subject: bool
-    appositive: bool
-    verb: int
-
-
-@functools.lru_cache(maxsize=1)
-def _detector() -> object | None:
-    try:
-        import gender_guesser.detector as gd  # type: ignore[import-untyped]
-    except ImportError:  # the name list is optional: genders stay unknown
-        return None
-    detector: object = gd.Detector(case_sensitive=False)
-    return detector
-
-
-@functools.lru_cache(maxsize=4096)
-def _first_name_gender(first: str) -> str | None:
-    detector = _detector()
-    if detector is None:
-        return None
-    guess = str(detector.get_gender(first))  # type: ignore[attr-defined]
-    if guess in {"male", "mostly_male"}:
-        return "m"
-    if guess in {"female", "mostly_female"}:
-        return "f"
-    return None
-
-
-def entity_gender(name: str, titles: Sequence[str] = ()) -> str | None:
-    """Return "m", "f" or None for a person from their titles and first name."""
-    words = {t.lower().rstrip(".") for t in titles}
-    if words & _FEMALE_TITLES:
-        return "f"
-    if words & _MALE_TITLES:
-        return "m"
-    parts = name.split()
-    if len(parts) < 2:
-        return None
-    return _first_name_gender(parts[0].rstrip("."))
-
-
-def _entity_id(name: str, type_: str) -> str:
-    return span_id("entity", type_, 0, 0, name.casefold())
-
-
-def _clean_name(text: str) -> str:
-    words = text.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    name = " ".join(words)
-    for suffix in ("’s", "'s"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name
-
-
-def group_entities(doc: AnalysedArticle) -> tuple[tuple[Entity, ...], dict[str, str]]:
-    """Group named mentions into in-article entities; return them and mention id -> entity id.
-
-    A fallback for when no entities stage ran: a person mentioned by a
-    surname or a shorter name joins the person whose full name ends with it
-    (the canonical name is the longest); other names group by their text.
-    """
-    groups: list[tuple[str, str, set[str], list[str]]] = []  # name, type, aliases, mention ids
-    by_key: dict[tuple[str, str], int] = {}
-    mentions = [m for m in doc.mentions if m.type in _NAME_TYPES]
-    # Longest person names first, so surnames find their full name.
-    order = sorted(mentions, key=lambda m: (m.type != "PERSON", -len(m.text.split()), m.start))
-    for mention in order:
-        name = _clean_name(mention.text)
-        if not name:
-            continue
-        index: int | None = by_key.get((name.casefold(), mention.type))
-        if index is None:
-            words = name.split()
-            for j, (gname, gtype, aliases, _) in enumerate(groups):
-                gwords = gname.split()
-                if (
-                    gtype == "PERSON"
-                    and mention.type in {"PERSON", "ORG", "GPE", "NORP"}
-                    and len(words) < len(gwords)
-                    and [w.casefold() for w in gwords[-len(words) :]]
-                    == [w.casefold() for w in words]
-                ) or name.casefold() in {a.casefold() for a in aliases}:
-                    index = j
-                    break
-        if index is None:
-            groups.append((name, mention.type, {name}, []))
-            index = len(groups) - 1
-        groups[index][2].add(name)
-        groups[index][3].append(mention.id)
-        by_key[(name.casefold(), mention.type)] = index
-    entities: list[Entity] = []
-    mapping: dict[str, str] = {}
-    for name, type_, aliases, ids in groups:
-        eid = _entity_id(name, type_)
-        entities.append(
-            Entity(id=eid, name=name, type=type_, aliases=tuple(sorted(aliases - {name})))
-        )
-        mapping.update(dict.fromkeys(ids, eid))
-    return tuple(entities), mapping
-
-
-def _head_of(tokens: Sequence[Token], start: int, end: int) -> int:
-    """Return the token of ``[start, end)`` whose head lies outside it."""
-    for i in range(end - 1, start - 1, -1):
-        head = tokens[i].head
-        if head < start or head >= end or head == i:
-            return i
-    return end - 1
-
-
-def _verb_of(tokens: Sequence[Token], i: int) -> int:
-    """Return the nearest verb-like ancestor of token ``i`` (itself if none)."""
-    seen = 0
-    j = tokens[i].head
-    while seen < 50:
-        tok = tokens[j]
-        if tok.pos in {"VERB", "AUX"} or tok.head == j:
-            return j
-        j = tok.head
-        seen += 1
-    return j
+__all__ = ["PRONOUNS", "Resolution", "Resolver", "entity_gender", "group_entities"]
 
 
 class Resolver:
@@ -231,7 +83,7 @@ class Resolver:
             for role in (*ent.roles, *([ent.role] if ent.role else [])):
                 self.words[ent.id].update(role.lower().split())
         self.gender: dict[str, str | None] = {}
-        self.refs: list[_Ref] = []
+        self.refs: list[Ref] = []
         self._resolved: dict[int, Resolution] = {}
         self._walk()
 
@@ -248,8 +100,8 @@ class Resolver:
             for alias in (ent.name, *ent.aliases):
                 names.setdefault(alias.casefold(), ent.id)
         for mention in doc.mentions:
-            if mention.id not in mapping and mention.type in _NAME_TYPES:
-                eid = names.get(_clean_name(mention.text).casefold())
+            if mention.id not in mapping and mention.type in NAME_TYPES:
+                eid = names.get(clean_name(mention.text).casefold())
                 if eid is not None:
                     mapping[mention.id] = eid
         return doc.entities, mapping
@@ -286,6 +138,14 @@ class Resolver:
                 words.update(self._np_words(child))
         if toks[head].dep == "appos" and toks[toks[head].head].pos == "NOUN":
             words.update(self._np_words(toks[head].head))
+        outer = toks[toks[head].head]
+        if (
+            toks[head].dep in {"compound", "nmod"}
+            and outer.i > head
+            and outer.lemma.lower() in ORG_NOUNS
+            and (mention is None or mention.type != "PERSON")
+        ):
+            words.add(outer.lemma.lower())  # "the Vanguard of Lorvania party"
         return words
 
     def _np_words(self, head: int) -> set[str]:
@@ -338,13 +198,14 @@ class Resolver:
     def _walk(self) -> None:
         """Resolve names, pronouns and nominals in reading order, building salience."""
         toks = self.tokens
+        pending: list[int] = []
         i = 0
         while i < len(toks):
             tok = toks[i]
             mention = self._mention_of_token.get(i)
             if mention is not None:
                 r = self._token_range(mention.start, mention.end)
-                head = _head_of(toks, r.start, r.stop)
+                head = head_of(toks, r.start, r.stop)
                 eid = self._entity_of_mention[mention.id]
                 ent = self.entities[eid]
                 self.words[eid] |= self._intro_words(head)
@@ -370,17 +231,33 @@ class Resolver:
                 self._resolved[i] = res
                 if res.entity_id:
                     self._add(i, res.entity_id)
+                else:
+                    pending.append(i)
             i += 1
+        for i in pending:
+            self._resolved[i] = self._resolve_forward(i)
 
     def _named_by(self, i: int) -> str | None:
         """Return the entity a role noun is named by ("the chief of staff, X"; "X's envoy, Y")."""
         toks = self.tokens
         for child in self._children(i):
-            if toks[child].dep in {"appos", "compound", "flat"} and child in self._mention_of_token:
+            if (
+                toks[child].dep in {"appos", "compound", "flat", "nmod"}
+                and child in self._mention_of_token
+            ):
                 mention = self._mention_of_token[child]
                 eid = self._entity_of_mention[mention.id]
-                if self.entities[eid].type == "PERSON" or toks[child].dep == "appos":
-                    return eid
+                etype = self.entities[eid].type
+                if (
+                    (etype == "PERSON" and toks[child].dep != "nmod")
+                    or toks[child].dep == "appos"
+                    or (
+                        etype == "ORG"
+                        and toks[child].dep == "nmod"
+                        and toks[i].lemma.lower() in ORG_NOUNS
+                    )
+                ):
+                    return eid  # "the Sons of Peru party" is that organisation
         # "Chief of the General Staff X": the name closes the title phrase.
         j = i + 1
         while j < len(toks) and j < i + 8 and toks[j].sent == toks[i].sent:
@@ -400,17 +277,17 @@ class Resolver:
 
     def _add(self, head: int, eid: str) -> None:
         tok = self.tokens[head]
-        # "Ukraine's top commander, X, said": an appositive name takes the
+        # "Chile's top general, X, said": an appositive name takes the
         # role of the noun it renames; "his counterpart, X" stays an object.
         role = self.tokens[tok.head] if tok.dep == "appos" else tok
         self.refs.append(
-            _Ref(
+            Ref(
                 head=head,
                 entity_id=eid,
                 sent=tok.sent,
-                subject=role.dep in _SUBJECT_DEPS,
-                appositive=tok.dep == "appos" and role.dep not in _SUBJECT_DEPS,
-                verb=_verb_of(self.tokens, role.i),
+                subject=role.dep in SUBJECT_DEPS,
+                appositive=tok.dep == "appos" and role.dep not in SUBJECT_DEPS,
+                verb=verb_of(self.tokens, role.i),
             )
         )
 
@@ -430,17 +307,17 @@ class Resolver:
 
     def _compatible(self, eid: str, pronoun: str) -> bool:
         ent = self.entities[eid]
-        if pronoun in _MALE_PRONOUNS or pronoun in _FEMALE_PRONOUNS:
+        if pronoun in MALE_PRONOUNS or pronoun in FEMALE_PRONOUNS:
             if ent.type != "PERSON":
                 return False
             gender = self.gender.get(eid)
-            want = "m" if pronoun in _MALE_PRONOUNS else "f"
+            want = "m" if pronoun in MALE_PRONOUNS else "f"
             return gender is None or gender == want
-        if pronoun in _NEUTER_PRONOUNS:
-            return ent.type in _ORG_TYPES
-        return ent.type in _ORG_TYPES  # they/them: organisations, governments, peoples
+        if pronoun in NEUTER_PRONOUNS:
+            return ent.type in ORG_TYPES
+        return ent.type in ORG_TYPES  # they/them: organisations, governments, peoples
 
-    def _score(self, ref: _Ref, at: int, sent: int) -> float:
+    def _score(self, ref: Ref, at: int, sent: int) -> float:
         toks = self.tokens
         distance = sent - ref.sent
         score = -1.0 * distance
@@ -476,11 +353,11 @@ class Resolver:
     def _paragraph_index(self) -> list[int]:
         return self._paragraphs
 
-    def _candidates(self, at: int, window: int = 4) -> list[_Ref]:
+    def _candidates(self, at: int, window: int = 4) -> list[Ref]:
         sent = self.tokens[at].sent
         return [r for r in self.refs if r.head < at and sent - r.sent <= window]
 
-    def _best(self, scored: list[tuple[float, _Ref]]) -> tuple[float, _Ref] | None:
+    def _best(self, scored: list[tuple[float, Ref]]) -> tuple[float, Ref] | None:
         if not scored:
             return None
         # Per entity, keep its best reference; ties go to the most recent.
@@ -489,20 +366,20 @@ class Resolver:
     def _resolve_pronoun(self, i: int) -> Resolution:
         toks = self.tokens
         low = toks[i].text.lower()
-        verb = _verb_of(toks, i)
+        verb = verb_of(toks, i)
         # A personal pronoun never binds another argument of its own verb
         # ("Vidal asked him"); possessives and reflexives may.
-        is_subject = toks[i].dep in _SUBJECT_DEPS or (
+        is_subject = toks[i].dep in SUBJECT_DEPS or (
             toks[i].dep in {"dobj", "dative", "pobj"} and low in {"him", "her", "them", "it"}
         )
-        scored: list[tuple[float, _Ref]] = []
+        scored: list[tuple[float, Ref]] = []
         for ref in self._candidates(i):
             if not self._compatible(ref.entity_id, low):
                 continue
             if is_subject and ref.verb == verb and ref.sent == toks[i].sent:
                 continue  # "X told him": a subject never binds its own co-argument
             score = self._score(ref, i, toks[i].sent)
-            if low in _MALE_PRONOUNS | _FEMALE_PRONOUNS and self.gender.get(ref.entity_id):
+            if low in MALE_PRONOUNS | FEMALE_PRONOUNS and self.gender.get(ref.entity_id):
                 score += 0.5
             scored.append((score, ref))
         best = self._best(scored)
@@ -541,13 +418,13 @@ class Resolver:
         for ref in self._candidates(i, window=12):
             if ref.subject:
                 subjects[ref.entity_id] = subjects.get(ref.entity_id, 0) + 1
-        scored: list[tuple[float, _Ref]] = []
+        scored: list[tuple[float, Ref]] = []
         for ref in reversed(self._candidates(i, window=12)):
             ent = self.entities[ref.entity_id]
-            if (person and ent.type != "PERSON") or (not person and ent.type not in _ORG_TYPES):
+            if (person and ent.type != "PERSON") or (not person and ent.type not in ORG_TYPES):
                 continue
             if ref.entity_id in own:
-                continue  # "Italy's ruling party" is not Italy
+                continue  # "Chile's governing party" is not Chile
             score = self._score(ref, i, head.sent) * 0.3
             # The article's recurring subject is the likeliest referent of a
             # description nobody was introduced with ("the three-time candidate").
@@ -571,6 +448,74 @@ class Resolver:
         conf = max(0.35, min(0.85, 0.55 + 0.08 * best[0]))
         return Resolution(ent.id, ent.name, round(conf, 3), "nominal")
 
+    def _resolve_forward(self, i: int) -> Resolution:
+        """Resolve a definite nominal that nothing before it matches to a name after it.
+
+        "Chile's governing party has proposed …, in a letter from the Vanguard
+        party": the rest of the sentence, and for a headline or standfirst
+        (the article's first paragraph) the next paragraph, may name the
+        referent; only an entity introduced with the same head noun (or an
+        outlet, for "the newspaper") is taken.
+        """
+        toks = self.tokens
+        head = toks[i]
+        lemma = head.lemma.lower()
+        unresolved = Resolution(None, None, 0.0, "unresolved")
+        dets = [toks[c] for c in self._children(i) if toks[c].dep in {"det", "poss"}]
+        if not any(d.text.lower() in {"the", "this", "that"} or d.dep == "poss" for d in dets):
+            return unresolved
+        # Only a proper modifier contradicts ("the Chilean president" is not
+        # the Peruvian one); "ruling", "right-wing" describe without naming.
+        mods = {
+            toks[c].text.lower()
+            for c in self._children(i)
+            if toks[c].dep in {"amod", "compound", "nmod"}
+            and toks[c].pos != "PROPN"
+            and toks[c].text[:1].isupper()
+        }
+        own = {
+            self._entity_of_mention[self._mention_of_token[j].id]
+            for c in self._children(i)
+            for j in self._subtree(c)
+            if j in self._mention_of_token
+        }
+        person = lemma in PERSON_NOUNS
+        para = self._paragraph(i)
+        people_seen = 0
+        for j in range(i + 1, len(toks)):
+            same_sentence = toks[j].sent == head.sent
+            if not same_sentence and not (para == 0 and self._paragraph(j) <= 1):
+                break
+            mention = self._mention_of_token.get(j)
+            if mention is None:
+                continue
+            eid = self._entity_of_mention[mention.id]
+            ent = self.entities[eid]
+            if eid in own or (person and ent.type != "PERSON"):
+                continue
+            if not person and ent.type not in ORG_TYPES:
+                continue
+            words = self.words[eid] | {w.lower() for w in ent.name.split()}
+            media = lemma in MEDIA_NOUNS and bool(words & MEDIA_NAME_WORDS)
+            # A headline's "the Peruvian minister" is the person the body opens
+            # with as a subject, when the demonym agrees ("Peru's X").
+            lead = (
+                person
+                and para == 0
+                and self._paragraph(j) == 1
+                and people_seen == 0
+                and any(
+                    toks[k].dep in SUBJECT_DEPS
+                    for k in self._token_range(mention.start, mention.end)
+                )
+            )
+            people_seen += int(ent.type == "PERSON")
+            agrees = not mods or any(m[:4] == w[:4] for m in mods for w in words)
+            if not (lemma in words or media or lead) or not agrees:
+                continue
+            return Resolution(ent.id, ent.name, 0.6, "nominal")
+        return unresolved
+
     # -- public -------------------------------------------------------------
 
     def resolve(self, start: int, end: int) -> Resolution:
@@ -578,10 +523,12 @@ class Resolver:
         toks = self.tokens
         if not 0 <= start < end <= len(toks):
             return Resolution(None, None, 0.0, "unresolved")
-        head = _head_of(toks, start, end)
+        head = head_of(toks, start, end)
         role_noun = head not in self._mention_of_token and toks[head].lemma.lower() in (
             PERSON_NOUNS | ORG_NOUNS
         )
+        if role_noun and self._untagged_name(head):
+            return Resolution(None, None, 0.0, "unresolved")
         if role_noun:
             # "the ministry spokesman": the head decides, not the name inside.
             named = self._named_by(head)
@@ -594,7 +541,7 @@ class Resolver:
             mention = self._mention_of_token.get(i)
             if mention is not None and not role_noun and self._covers_name(mention, start, end):
                 ent = self.entities[self._entity_of_mention[mention.id]]
-                method = "metonym" if ent.type in _GPE_TYPES else "name"
+                method = "metonym" if ent.type in GPE_TYPES else "name"
                 return Resolution(ent.id, ent.name, 0.95, method)
         if head in self._resolved:
             return self._resolved[head]
@@ -609,6 +556,20 @@ class Resolver:
         if tok.lemma.lower() in PERSON_NOUNS | ORG_NOUNS:
             return self._resolve_nominal(head)
         return Resolution(None, None, 0.0, "unresolved")
+
+    def _untagged_name(self, head: int) -> bool:
+        """Return whether ``head`` closes a capitalised name the tagger missed.
+
+        "Lorvania's Coastal Defence Service" is an organisation of its
+        own, not "the service" last mentioned.
+        """
+        toks = self.tokens
+        if toks[head].pos != "PROPN" or not toks[head].text[:1].isupper():
+            return False
+        return any(
+            toks[c].dep == "compound" and toks[c].pos == "PROPN" and c not in self._mention_of_token
+            for c in self._children(head)
+        )
 
     def _covers_name(self, mention: Mention, start: int, end: int) -> bool:
         """Return whether ``mention`` spans the proper name it sits in.

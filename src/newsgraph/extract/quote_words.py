@@ -14,6 +14,8 @@ __all__ = [
     "CUE_NOUNS",
     "DOCUMENT_NOUNS",
     "GOVERNMENT_NOUNS",
+    "HUMAN_NOUNS",
+    "ISSUED_NOUNS",
     "MEDIA_NAME_WORDS",
     "MEDIA_NOUNS",
     "NAMING_VERBS",
@@ -46,7 +48,7 @@ SPEECH_VERBS = frozenset(
 )
 
 # Verbs of public evaluation whose noun-phrase object is what was said
-# ("X slammed the accusations as baseless", "Y praised the deal"). Attribution
+# ("X slammed the plan as reckless", "Y praised the deal"). Attribution
 # corpora count them: on PolNeAR train 64-92% of the occurrences of each are
 # annotated (criticize 0.72, praise 0.77, slam 0.79, blast 0.89, tout 0.92);
 # verbs of wanting or seeing (want 0.16, see 0.20) are not listed.
@@ -181,5 +183,25 @@ DOCUMENT_NOUNS = frozenset(
     bill charter communique declaration document draft letter manifesto memo motion petition
     platform poll proposal report resolution ruling statement study survey text treaty
     verdict
+    """.split()
+)
+
+# Things an actor issues that then "say" something: "X issued a statement
+# saying …", "Y released an ad calling …"; the issuer is the speaker.
+ISSUED_NOUNS = frozenset(
+    """
+    ad advert advertisement announcement brief communique email letter memo message
+    post release report spot statement tweet video
+    """.split()
+)
+
+# Nouns for people and groups who are not named by a role: they can speak,
+# unlike the things a reported clause is about ("prices", "floods").
+HUMAN_NOUNS = frozenset(
+    """
+    audience citizen child community crowd delegate delegation demonstrator donor
+    elector family fan father friend member mother neighbour neighbor opponent parent
+    participant people person protester protestor public resident side source student
+    supporter survivor teacher victim voter witness worker
     """.split()
 )

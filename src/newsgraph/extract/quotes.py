@@ -31,7 +31,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from newsgraph.extract.attribution import Cue, colon_cue, find_cues, object_cues
+from newsgraph.extract.attribution import (
+    Cue,
+    colon_cue,
+    find_cues,
+    object_cues,
+    relative_antecedent,
+)
 from newsgraph.extract.coref import Resolution, Resolver
 from newsgraph.extract.quote_spans import QuoteSpan, find_quote_spans, paragraph_spans
 from newsgraph.extract.quote_words import DOCUMENT_NOUNS
@@ -320,9 +326,11 @@ def extract_quotations(doc: AnalysedArticle) -> list[Quotation]:
         speaker = res = None
         s_start = s_end = None
         if cue is not None and cue.speaker is not None:
-            res = resolver.resolve(*cue.speaker)
+            # "X, who said …": the mention is "who", the speaker is X.
+            named = relative_antecedent(art.tokens, cue.speaker) or cue.speaker
+            res = resolver.resolve(*named)
             s_start, s_end = art.chars(cue.speaker)
-            speaker = res.name or text[s_start:s_end]
+            speaker = res.name or text[slice(*art.chars(named))]
             document = _document_speaker(art, resolver, cue.speaker, res)
             if document is not None:
                 res = Resolution(None, None, 0.7, "nominal")

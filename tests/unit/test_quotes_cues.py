@@ -1,0 +1,145 @@
+"""Cue rules of the quotations stage, round 2, on sentences we write (#3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.extract.attribution import find_cues
+from newsgraph.extract.entities import EntityStage
+from newsgraph.extract.quotes import QuoteStage
+from newsgraph.records import AnalysedArticle, Quote, Token
+
+from tests.builders import make_doc
+
+pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
+
+
+def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
+    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
+
+
+def find(doc: AnalysedArticle, words: str) -> Quote:
+    hits = [q for q in doc.quotes if words in q.text]
+    assert hits, f"no quote contains {words!r}: {[(q.text, q.cue) for q in doc.quotes]}"
+    return hits[0]
+
+
+def mention(doc: AnalysedArticle, quote: Quote) -> str:
+    assert quote.speaker_mention_start is not None and quote.speaker_mention_end is not None
+    return doc.article.text[quote.speaker_mention_start : quote.speaker_mention_end]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("The plan, an aide said, is to hold the vote in March.", "an aide", "hold the vote"),
+        ("The visit, they said, raised new worries about the talks.", "they", "new worries"),
+    ],
+)
+def test_a_cue_between_commas_before_the_main_verb(
+    spacy_stage: Any, text: str, speaker: str, words: str
+) -> None:
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, words)
+    assert (quote.kind, quote.cue_lemma, mention(doc, quote)) == ("indirect", "say", speaker)
+    assert quote.text.startswith("The ")  # the words before the cue belong to the content
+
+
+def test_inverted_cue_with_the_name_after_it_and_a_split_quotation(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        '"The risk," said Marta Lind, an economist who runs a research group, "is that prices '
+        'keep rising."',
+    )
+    first, second = find(doc, "The risk"), find(doc, "prices keep rising")
+    assert first.speaker == second.speaker == "Marta Lind"
+    assert first.kind == second.kind == "direct"
+
+
+def test_a_quotation_after_a_copula_describes_and_is_not_said(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "The mayor is a “true believer” in the project.")
+    assert doc.quotes == ()
+
+
+def test_objects_of_add_and_pledge_are_not_what_was_said(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "The party added 30 seats in the vote. Delegates pledged their support to the mayor.",
+    )
+    assert not [q for q in doc.quotes if q.cue_lemma in {"add", "pledge"}]
+
+
+def test_a_standfirst_verb_tagged_as_a_noun(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "Bus fares could rise by a third next year, the broadcaster reports")
+    quote = find(doc, "fares could rise")
+    assert (quote.cue_lemma, mention(doc, quote)) == ("report", "the broadcaster")
+
+
+def test_a_headline_cue_parsed_as_a_subject_and_its_speaker_named_below(
+    spacy_stage: Any,
+) -> None:
+    doc = analyse(
+        spacy_stage,
+        "The Peruvian minister claims raising tariffs is a “smart” move for the economy\n"
+        "Peru’s Finance Minister Carlos Benali has defended the budget in parliament.",
+    )
+    quote = find(doc, "raising tariffs is a")
+    assert (quote.kind, quote.cue_lemma) == ("mixed", "claim")
+    assert mention(doc, quote) == "The Peruvian minister"
+    assert quote.speaker == "Carlos Benali" and quote.speaker_entity_id is not None
+
+
+def test_a_participle_after_an_adjective_of_stance_belongs_to_its_holder(
+    spacy_stage: Any,
+) -> None:
+    doc = analyse(
+        spacy_stage,
+        "Economists are sceptical that the plan will pass, citing its cost.",
+    )
+    quote = find(doc, "its cost")
+    assert (quote.cue_lemma, mention(doc, quote)) == ("cite", "Economists")
+
+
+def test_called_on_someone_to_act_keeps_the_infinitive(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "Marta Lind has called on the board to cut fees or step aside.",
+    )
+    quote = find(doc, "cut fees")
+    assert (quote.speaker, quote.cue_lemma) == ("Marta Lind", "call")
+    assert quote.text.endswith("or step aside")
+
+
+def test_of_two_subjects_in_a_bad_parse_the_one_before_the_cue_speaks() -> None:
+    # "Farmers sell more, she said." as the parser sometimes leaves it: the
+    # fronted clause's subject also hangs on the cue as a second subject.
+    rows = [
+        ("Farmers", "farmer", "NOUN", "NNS", "nsubj", 5),
+        ("sell", "sell", "VERB", "VBP", "advcl", 5),
+        ("more", "more", "ADV", "RBR", "advmod", 1),
+        (",", ",", "PUNCT", ",", "punct", 5),
+        ("she", "she", "PRON", "PRP", "nsubj", 5),
+        ("said", "say", "VERB", "VBD", "ROOT", 5),
+        (".", ".", "PUNCT", ".", "punct", 5),
+    ]
+    tokens, offset = [], 0
+    for i, (text, lemma, pos, tag, dep, head) in enumerate(rows):
+        tokens.append(
+            Token(
+                i=i,
+                start=offset,
+                end=offset + len(text),
+                text=text,
+                lemma=lemma,
+                pos=pos,
+                tag=tag,
+                dep=dep,
+                head=head,
+                sent=0,
+            )
+        )
+        offset += len(text) + 1
+    cue = next(c for c in find_cues(tokens) if c.lemma == "say")
+    assert cue.speaker == (4, 5)
