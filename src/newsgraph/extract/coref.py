@@ -57,6 +57,9 @@ from newsgraph.records import AnalysedArticle, Entity, Mention
 
 __all__ = ["PRONOUNS", "Resolution", "Resolver", "entity_gender", "group_entities"]
 
+# Nouns that may refer to a person or a body (built once, not per token).
+_NOMINAL_NOUNS = PERSON_NOUNS | ORG_NOUNS
+
 
 class Resolver:
     """Resolve spans of one analysed article to its entities.
@@ -71,6 +74,16 @@ class Resolver:
         entities, mapping = self._link_entities(doc)
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
         self._starts = [t.start for t in self.tokens]
+        # Dependents of each token, in order (the parse is within a sentence).
+        self._kids: list[list[int]] = [[] for _ in self.tokens]
+        for tok in self.tokens:
+            head = tok.head
+            if (
+                head != tok.i
+                and 0 <= head < len(self.tokens)
+                and self.tokens[head].sent == tok.sent
+            ):
+                self._kids[head].append(tok.i)
         self._mention_of_token: dict[int, Mention] = {}
         self._entity_of_mention: dict[str, str] = mapping
         for mention in doc.mentions:
@@ -161,37 +174,15 @@ class Resolver:
         return words
 
     def _children(self, i: int) -> list[int]:
-        toks = self.tokens
-        sent = toks[i].sent
-        out: list[int] = []
-        j = i - 1
-        while j >= 0 and toks[j].sent == sent:
-            if toks[j].head == i and j != i:
-                out.append(j)
-            j -= 1
-        j = i + 1
-        while j < len(toks) and toks[j].sent == sent:
-            if toks[j].head == i:
-                out.append(j)
-            j += 1
-        return sorted(out)
+        return self._kids[i]
 
     def _subtree(self, i: int) -> list[int]:
-        toks = self.tokens
-        sent = toks[i].sent
-        out = []
-        j = i
-        while j > 0 and toks[j - 1].sent == sent:
-            j -= 1
-        while j < len(toks) and toks[j].sent == sent:
-            k, steps = j, 0
-            while k != i and toks[k].head != k and steps < 60:
-                k = toks[k].head
-                steps += 1
-            if k == i:
-                out.append(j)
-            j += 1
-        return out
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self._kids[j])
+        return sorted(out)
 
     # -- the left-to-right pass -------------------------------------------
 
@@ -223,7 +214,7 @@ class Resolver:
                     self._add(i, res.entity_id)
             elif (
                 tok.pos in {"NOUN", "PROPN"}
-                and tok.lemma.lower() in PERSON_NOUNS | ORG_NOUNS
+                and tok.lemma.lower() in _NOMINAL_NOUNS
                 and (toks[i].head == i or not self._is_inner(i))
                 and self._named_by(i) is None
             ):
@@ -355,7 +346,16 @@ class Resolver:
 
     def _candidates(self, at: int, window: int = 4) -> list[Ref]:
         sent = self.tokens[at].sent
-        return [r for r in self.refs if r.head < at and sent - r.sent <= window]
+        # refs grow in reading order, so their sentences never decrease:
+        # walk back from the newest and stop past the window.
+        out: list[Ref] = []
+        for r in reversed(self.refs):
+            if sent - r.sent > window:
+                break
+            if r.head < at:
+                out.append(r)
+        out.reverse()
+        return out
 
     def _best(self, scored: list[tuple[float, Ref]]) -> tuple[float, Ref] | None:
         if not scored:
@@ -525,7 +525,7 @@ class Resolver:
             return Resolution(None, None, 0.0, "unresolved")
         head = head_of(toks, start, end)
         role_noun = head not in self._mention_of_token and toks[head].lemma.lower() in (
-            PERSON_NOUNS | ORG_NOUNS
+            _NOMINAL_NOUNS
         )
         if role_noun and self._untagged_name(head):
             return Resolution(None, None, 0.0, "unresolved")
@@ -553,7 +553,7 @@ class Resolver:
                     return Resolution(ent.id, ent.name, 0.8, "surname")
         if tok.text.lower() in PRONOUNS:
             return self._resolve_pronoun(head)
-        if tok.lemma.lower() in PERSON_NOUNS | ORG_NOUNS:
+        if tok.lemma.lower() in _NOMINAL_NOUNS:
             return self._resolve_nominal(head)
         return Resolution(None, None, 0.0, "unresolved")
 

@@ -123,10 +123,11 @@ class RoleFinder:
             if tok.head != tok.i:
                 self.kids[tok.head].append(tok.i)
         self.mention_of: dict[int, str] = {}
+        starts = [t.start for t in self.tokens]
         for mention in doc.mentions:
             if mention.entity_id is None:
                 continue
-            lo, hi = mention_tokens(self.tokens, mention.start, mention.end)
+            lo, hi = mention_tokens(self.tokens, mention.start, mention.end, starts)
             for k in range(lo, hi):
                 self.mention_of[k] = mention.entity_id
         self.entities = {e.id: e for e in doc.entities}

@@ -310,11 +310,10 @@ def _date_and_place(doc: AnalysedArticle, start: int, end: int) -> dict[str, Any
     # A place after "in"/"near"/"at" in the sentence, else the article's
     # first such place (a dateline or the scene); a country named as an
     # actor ("the US demanded") is not where the event happened.
-    inside = [p for p in doc.places if start <= p.start < end and after_preposition(p.start)]
-    anywhere = [p for p in doc.places if after_preposition(p.start)]
-    chosen = (inside or anywhere)[:1]
-    if chosen:
-        place = chosen[0]
+    place = next(
+        (p for p in doc.places if start <= p.start < end and after_preposition(p.start)), None
+    ) or next((p for p in doc.places if after_preposition(p.start)), None)
+    if place is not None:
         out.update(location=place.name, location_country=place.country, lat=place.lat,
                    lon=place.lon)  # fmt: skip
     return out
