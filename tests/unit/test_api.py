@@ -307,6 +307,10 @@ def test_entity_json_has_timeline_and_network(client: TestClient) -> None:
         ("/api/events?text=delay", ["ACCUSE"]),
         ("/api/events?text=lisbon&kind=arrest", []),
         ("/api/stories?country=PRT", []),
+        (f"/api/places?entity={ORRIN}", ["Lisbon"]),
+        ("/api/places?entity=ent-nobody", []),
+        (f"/api/amounts?entity={VELKOV}&country=KEN", ["5 million dollars"]),
+        ("/api/amounts?country=FRA", []),
     ],
 )
 def test_list_filters(client: TestClient, path: str, expected: list[str]) -> None:

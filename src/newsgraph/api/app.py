@@ -403,6 +403,7 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         since: Since = None,
         until: Until = None,
         article: str | None = None,
+        entity: Annotated[str | None, Query(description="In articles mentioning it (id).")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -415,6 +416,7 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             article_id=article,
             since=since,
             until=until,
+            entity=entity,
             limit=limit,
             offset=offset,
         )
@@ -428,6 +430,10 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         since: Since = None,
         until: Until = None,
         article: str | None = None,
+        entity: Annotated[str | None, Query(description="In articles mentioning it (id).")] = None,
+        country: Annotated[
+            str | None, Query(description="In articles about a place or actor of it.")
+        ] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -439,6 +445,8 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             article_id=article,
             since=since,
             until=until,
+            entity=entity,
+            country=country,
             limit=limit,
             offset=offset,
         )

@@ -101,6 +101,11 @@ def _dates(column: str, since: str | None, until: str | None) -> tuple[list[str]
     return where, params
 
 
+_MENTIONS_ENTITY = (
+    "EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = {article} AND x.entity_id = ?)"
+)
+
+
 def list_places(
     store: Store,
     *,
@@ -110,11 +115,18 @@ def list_places(
     article_id: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    entity: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[PlaceRow]:
-    """List place mentions by article date, filtered by country, name, feature and dates."""
+    """List place mentions by article date, filtered by country, name, feature and dates.
+
+    ``entity`` (an entity id) keeps places in articles that mention it.
+    """
     where, params = _dates("a.published", since, until)
+    if entity:
+        where.append(_MENTIONS_ENTITY.format(article="p.article_id"))
+        params.append(entity)
     if country:
         where.append("p.country = ?")
         params.append(country.upper())
@@ -155,11 +167,27 @@ def list_amounts(
     article_id: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    entity: str | None = None,
+    country: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[AmountRow]:
-    """List amounts by article date, filtered by unit, words (text or object) and dates."""
+    """List amounts by article date, filtered by unit, words (text or object) and dates.
+
+    ``entity`` (an entity id) keeps amounts in articles that mention it;
+    ``country`` those in articles with a place in, or an actor of, that country.
+    """
     where, params = _dates("a.published", since, until)
+    if entity:
+        where.append(_MENTIONS_ENTITY.format(article="m.article_id"))
+        params.append(entity)
+    if country:
+        where.append(
+            "(EXISTS (SELECT 1 FROM places p WHERE p.article_id = m.article_id "
+            "AND +p.country = ?) OR EXISTS (SELECT 1 FROM mentions n JOIN entities e "
+            "ON e.id = n.entity_id WHERE n.article_id = m.article_id AND e.country = ?))"
+        )
+        params.extend([country.upper()] * 2)
     if unit:
         where.append("m.unit = ?")
         params.append(unit)
