@@ -17,10 +17,37 @@ from newsgraph.records import (
     Place,
     Quote,
     Sentence,
+    Token,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+
+
+def parsed_tokens(rows: list[tuple[str, str, str, str, str, int]]) -> list[Token]:
+    """Build one sentence of tokens from (text, lemma, pos, tag, dep, head) rows.
+
+    For parses spaCy gives only sometimes: tests pin the misparse by hand.
+    Tokens are separated by one space.
+    """
+    tokens, offset = [], 0
+    for i, (text, lemma, pos, tag, dep, head) in enumerate(rows):
+        tokens.append(
+            Token(
+                i=i,
+                start=offset,
+                end=offset + len(text),
+                text=text,
+                lemma=lemma,
+                pos=pos,
+                tag=tag,
+                dep=dep,
+                head=head,
+                sent=0,
+            )
+        )
+        offset += len(text) + 1
+    return tokens
 
 
 def make_article(text: str, **fields: Any) -> Article:

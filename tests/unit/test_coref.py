@@ -8,27 +8,14 @@ import pytest
 
 from newsgraph.extract.coref import Resolver, entity_gender, group_entities
 from newsgraph.extract.entities import EntityStage
-from newsgraph.extract.quotes import QuoteStage
-from newsgraph.records import AnalysedArticle, Mention, Quote
+from newsgraph.records import AnalysedArticle, Mention
 
 from tests.builders import make_doc
+from tests.quoting import analyse
+from tests.quoting import find as quote_with
+from tests.quoting import speaker_written as written
 
 pytestmark = pytest.mark.issue(3)
-
-
-def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
-    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
-
-
-def quote_with(doc: AnalysedArticle, words: str) -> Quote:
-    hits = [q for q in doc.quotes if words in q.text]
-    assert hits, f"no quote contains {words!r}: {[q.text for q in doc.quotes]}"
-    return hits[0]
-
-
-def written(doc: AnalysedArticle, quote: Quote) -> str:
-    assert quote.speaker_mention_start is not None and quote.speaker_mention_end is not None
-    return doc.article.text[quote.speaker_mention_start : quote.speaker_mention_end]
 
 
 @pytest.mark.parametrize(

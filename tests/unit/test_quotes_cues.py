@@ -7,28 +7,12 @@ from typing import Any
 import pytest
 
 from newsgraph.extract.attribution import find_cues
-from newsgraph.extract.entities import EntityStage
-from newsgraph.extract.quotes import QuoteStage
-from newsgraph.records import AnalysedArticle, Quote, Token
 
-from tests.builders import make_doc
+from tests.builders import parsed_tokens
+from tests.quoting import analyse, find
+from tests.quoting import speaker_written as mention
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
-
-
-def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
-    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
-
-
-def find(doc: AnalysedArticle, words: str) -> Quote:
-    hits = [q for q in doc.quotes if words in q.text]
-    assert hits, f"no quote contains {words!r}: {[(q.text, q.cue) for q in doc.quotes]}"
-    return hits[0]
-
-
-def mention(doc: AnalysedArticle, quote: Quote) -> str:
-    assert quote.speaker_mention_start is not None and quote.speaker_mention_end is not None
-    return doc.article.text[quote.speaker_mention_start : quote.speaker_mention_end]
 
 
 @pytest.mark.parametrize(
@@ -124,22 +108,6 @@ def test_of_two_subjects_in_a_bad_parse_the_one_before_the_cue_speaks() -> None:
         ("said", "say", "VERB", "VBD", "ROOT", 5),
         (".", ".", "PUNCT", ".", "punct", 5),
     ]
-    tokens, offset = [], 0
-    for i, (text, lemma, pos, tag, dep, head) in enumerate(rows):
-        tokens.append(
-            Token(
-                i=i,
-                start=offset,
-                end=offset + len(text),
-                text=text,
-                lemma=lemma,
-                pos=pos,
-                tag=tag,
-                dep=dep,
-                head=head,
-                sent=0,
-            )
-        )
-        offset += len(text) + 1
+    tokens = parsed_tokens(rows)
     cue = next(c for c in find_cues(tokens) if c.lemma == "say")
     assert cue.speaker == (4, 5)

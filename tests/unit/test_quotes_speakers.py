@@ -11,26 +11,13 @@ from newsgraph.extract.attribution import find_cues
 from newsgraph.extract.entities import EntityStage, extend_cut_names
 from newsgraph.extract.quotes import QuoteStage
 from newsgraph.ids import span_id
-from newsgraph.records import AnalysedArticle, Mention, Quote, Token
+from newsgraph.records import Mention
 
-from tests.builders import make_doc
+from tests.builders import make_doc, parsed_tokens
+from tests.quoting import analyse, find
+from tests.quoting import speaker_written as mention
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
-
-
-def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
-    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
-
-
-def find(doc: AnalysedArticle, words: str, cue: str | None = None) -> Quote:
-    hits = [q for q in doc.quotes if words in q.text and (cue is None or q.cue_lemma == cue)]
-    assert hits, f"no quote contains {words!r}: {[(q.text, q.cue) for q in doc.quotes]}"
-    return hits[0]
-
-
-def mention(doc: AnalysedArticle, quote: Quote) -> str:
-    assert quote.speaker_mention_start is not None and quote.speaker_mention_end is not None
-    return doc.article.text[quote.speaker_mention_start : quote.speaker_mention_end]
 
 
 def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(spacy_stage: Any) -> None:
@@ -120,23 +107,7 @@ def test_a_that_clause_parsed_as_a_relative_clause_of_a_time_noun() -> None:
         ("rose", "rise", "VERB", "VBD", "relcl", 4),
         (".", ".", "PUNCT", ".", "punct", 1),
     ]
-    tokens, offset = [], 0
-    for i, (text, lemma, pos, tag, dep, head) in enumerate(rows):
-        tokens.append(
-            Token(
-                i=i,
-                start=offset,
-                end=offset + len(text),
-                text=text,
-                lemma=lemma,
-                pos=pos,
-                tag=tag,
-                dep=dep,
-                head=head,
-                sent=0,
-            )
-        )
-        offset += len(text) + 1
+    tokens = parsed_tokens(rows)
     cue = next(c for c in find_cues(tokens) if c.lemma == "say")
     assert (cue.speaker, cue.content) == ((0, 1), (5, 8))
 

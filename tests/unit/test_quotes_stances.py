@@ -11,23 +11,11 @@ from typing import Any
 
 import pytest
 
-from newsgraph.extract.entities import EntityStage
-from newsgraph.extract.quotes import QuoteStage
-from newsgraph.records import AnalysedArticle, Quote
+from newsgraph.records import Quote
 
-from tests.builders import make_doc
+from tests.quoting import analyse, find
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
-
-
-def analyse(spacy_stage: Any, text: str) -> AnalysedArticle:
-    return QuoteStage()(EntityStage()(spacy_stage(make_doc(text))))
-
-
-def find(doc: AnalysedArticle, words: str) -> Quote:
-    hits = [q for q in doc.quotes if words in q.text]
-    assert hits, f"no quote contains {words!r}: {[q.text for q in doc.quotes]}"
-    return hits[0]
 
 
 @pytest.mark.parametrize(
