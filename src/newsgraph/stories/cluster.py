@@ -29,7 +29,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.ids import span_id
 from newsgraph.records import Event, Mention, Quote, Story
@@ -143,71 +143,48 @@ def load_clusterer(store: Store, params: ClusterParams) -> tuple[OnlineClusterer
     return clusterer, ids
 
 
+_FEATURE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": ("id", "article_id", "text", "type", "start", "end", "entity_id"),
+    "quotes": (
+        "id", "article_id", "text", "start", "end", "kind", "speaker", "speaker_entity_id",
+    ),
+    "events": (
+        "id", "article_id", "type", "start", "end", "source_actor", "source_country",
+        "source_entity_id", "target_actor", "target_country", "target_entity_id", "negated",
+        "hypothetical",
+    ),
+}  # fmt: skip
+_FEATURE_RECORDS: dict[str, type[Any]] = {"mentions": Mention, "quotes": Quote, "events": Event}
+_FLAGS = frozenset({"negated", "hypothetical"})
+
+
+def _records_by_article(
+    conn: sqlite3.Connection, table: str, chunk: Sequence[str]
+) -> dict[str, list[Any]]:
+    """Read the columns stories need of ``table`` for the articles in ``chunk``."""
+    columns = _FEATURE_COLUMNS[table]
+    cls = _FEATURE_RECORDS[table]
+    marks = ", ".join("?" for _ in chunk)
+    out: dict[str, list[Any]] = {}
+    select = ", ".join(f'"{c}"' for c in columns)
+    for row in conn.execute(
+        f"SELECT {select} FROM {table} "
+        f"WHERE article_id IN ({marks}) ORDER BY article_id, start, id",
+        tuple(chunk),
+    ):
+        values = {c: bool(v) if c in _FLAGS else v for c, v in zip(columns, row, strict=True)}
+        out.setdefault(str(values["article_id"]), []).append(cls(**values))
+    return out
+
+
 def _features(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, ArticleFeatures]:
     """Build features for ``ids`` from their stored text, title, date, mentions, quotes, events."""
     out: dict[str, ArticleFeatures] = {}
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
-        mentions: dict[str, list[Mention]] = {}
-        for row in conn.execute(
-            f'SELECT id, article_id, text, type, start, "end", entity_id FROM mentions '
-            f"WHERE article_id IN ({marks}) ORDER BY article_id, start",
-            tuple(chunk),
-        ):
-            mentions.setdefault(str(row[1]), []).append(
-                Mention(
-                    id=row[0],
-                    article_id=row[1],
-                    text=row[2],
-                    type=row[3],
-                    start=row[4],
-                    end=row[5],
-                    entity_id=row[6],
-                )
-            )
-        quotes: dict[str, list[Quote]] = {}
-        for row in conn.execute(
-            f'SELECT id, article_id, text, start, "end", kind, speaker, speaker_entity_id '
-            f"FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, start, id",
-            tuple(chunk),
-        ):
-            quotes.setdefault(str(row[1]), []).append(
-                Quote(
-                    id=row[0],
-                    article_id=row[1],
-                    text=row[2],
-                    start=row[3],
-                    end=row[4],
-                    kind=row[5],
-                    speaker=row[6],
-                    speaker_entity_id=row[7],
-                )
-            )
-        events: dict[str, list[Event]] = {}
-        for row in conn.execute(
-            f'SELECT id, article_id, type, start, "end", source_actor, source_country, '
-            f"source_entity_id, target_actor, target_country, target_entity_id, negated, "
-            f"hypothetical FROM events WHERE article_id IN ({marks}) "
-            f"ORDER BY article_id, start, id",
-            tuple(chunk),
-        ):
-            events.setdefault(str(row[1]), []).append(
-                Event(
-                    id=row[0],
-                    article_id=row[1],
-                    type=row[2],
-                    start=row[3],
-                    end=row[4],
-                    source_actor=row[5],
-                    source_country=row[6],
-                    source_entity_id=row[7],
-                    target_actor=row[8],
-                    target_country=row[9],
-                    target_entity_id=row[10],
-                    negated=bool(row[11]),
-                    hypothetical=bool(row[12]),
-                )
-            )
+        mentions = _records_by_article(conn, "mentions", chunk)
+        quotes = _records_by_article(conn, "quotes", chunk)
+        events = _records_by_article(conn, "events", chunk)
         for row in conn.execute(
             f"SELECT id, text, title, published FROM articles WHERE id IN ({marks})", tuple(chunk)
         ):
