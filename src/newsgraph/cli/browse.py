@@ -16,9 +16,8 @@ from newsgraph.cli.common import (
     JsonOption,
     LimitOption,
     OffsetOption,
-    _existing_db,
     _print_json,
-    _user_errors,
+    _read,
     app,
     out,
 )
@@ -42,13 +41,13 @@ def articles(
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles in publication and input order."""
-    from newsgraph.store import Store, list_articles
+    from newsgraph.store import list_articles
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_articles(
-            store, limit=limit, offset=offset, source=source, since=since, until=until,
-            country=country, text=text,
-        )  # fmt: skip
+    rows = _read(
+        db, list_articles,
+        limit=limit, offset=offset, source=source, since=since, until=until,
+        country=country, text=text,
+    )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -158,10 +157,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show an article's text with its extractions marked."""
-    from newsgraph.store import Store, get_article
+    from newsgraph.store import get_article
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        detail = get_article(store, article_id)
+    detail = _read(db, get_article, article_id)
     if as_json:
         _print_json(detail)
         return
@@ -203,11 +201,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over article titles and texts (SQLite FTS5, bm25 ranking)."""
-    from newsgraph.store import Store
     from newsgraph.store import search as run_search
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        hits = run_search(store, query, limit=limit, raw=raw)
+    hits = _read(db, run_search, query, limit=limit, raw=raw)
     if as_json:
         _print_json(hits)
         return
@@ -228,11 +224,9 @@ def search(
 @app.command()
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Summarise the database: table sizes, sources, dates, failures, top mentions."""
-    from newsgraph.store import Store
     from newsgraph.store import stats as run_stats
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        result = run_stats(store)
+    result = _read(db, run_stats)
     if as_json:
         _print_json(result)
         return

@@ -12,11 +12,11 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -27,6 +27,8 @@ from rich.text import Text
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
+
+_T = TypeVar("_T")
 
 app = typer.Typer(
     name="newsgraph",
@@ -118,6 +120,17 @@ def _existing_db(db: Path) -> Path:
     if not db.exists():
         _fail(f"{db}: no such database; create one with: newsgraph analyze FILES --db {db}")
     return db
+
+
+def _read(db: Path, query: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """Run one library read function on the database at ``db``, opened read-only.
+
+    A missing database or a user error ends the command with a one-line message.
+    """
+    from newsgraph.store import Store
+
+    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
+        return query(store, *args, **kwargs)
 
 
 def _to_jsonable(value: Any) -> Any:

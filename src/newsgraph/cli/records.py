@@ -15,10 +15,9 @@ from newsgraph.cli.common import (
     LimitOption,
     OffsetOption,
     _day,
-    _existing_db,
     _print_json,
     _print_table,
-    _user_errors,
+    _read,
     app,
     out,
 )
@@ -52,22 +51,22 @@ def quotes(
     as_json: JsonOption = False,
 ) -> None:
     """List who said what: quotes with their speakers, cues and targets."""
-    from newsgraph.store import Store, list_quotes
+    from newsgraph.store import list_quotes
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_quotes(
-            store,
-            speaker=speaker,
-            article_id=article,
-            kind=kind,
-            about=about,
-            text=text,
-            country=country,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
-        )
+    rows = _read(
+        db,
+        list_quotes,
+        speaker=speaker,
+        article_id=article,
+        kind=kind,
+        about=about,
+        text=text,
+        country=country,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
     if as_json:
         _print_json(rows)
         return
@@ -116,14 +115,14 @@ def entities(
 
     --type takes one type or several, comma-separated (--type PERSON,ORG).
     """
-    from newsgraph.store import Store, list_entities
+    from newsgraph.store import list_entities
 
     types = [t.strip() for t in type.split(",") if t.strip()] if type else None
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_entities(
-            store, type=types, country=country, name=name, since=since, until=until,
-            limit=limit, offset=offset,
-        )  # fmt: skip
+    rows = _read(
+        db, list_entities,
+        type=types, country=country, name=name, since=since, until=until,
+        limit=limit, offset=offset,
+    )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -155,10 +154,9 @@ def entity(
     as_json: JsonOption = False,
 ) -> None:
     """Show one entity: aliases, roles, codes, its articles, quotes by and about it."""
-    from newsgraph.store import Store, get_entity
+    from newsgraph.store import get_entity
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        detail = get_entity(store, key)
+    detail = _read(db, get_entity, key)
     if as_json:
         _print_json(detail)
         return
@@ -207,14 +205,13 @@ def stories(
     as_json: JsonOption = False,
 ) -> None:
     """List stories (articles that report the same happening), latest first."""
-    from newsgraph.store import Store
     from newsgraph.store.stories import list_stories
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_stories(
-            store, limit=limit, offset=offset, since=since, until=until, entity=entity,
-            country=country, text=text,
-        )  # fmt: skip
+    rows = _read(
+        db, list_stories,
+        limit=limit, offset=offset, since=since, until=until, entity=entity,
+        country=country, text=text,
+    )  # fmt: skip
     if as_json:
         _print_json(rows)
         return
@@ -243,11 +240,9 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show a story: its articles, its timeline and its consolidated quotes."""
-    from newsgraph.store import Store
     from newsgraph.store.stories import get_story
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        detail = get_story(store, story_id)
+    detail = _read(db, get_story, story_id)
     if as_json:
         _print_json(detail)
         return
@@ -320,14 +315,14 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """List who did what to whom: PLOVER events with actors, date, place and evidence."""
-    from newsgraph.store import Store, list_events
+    from newsgraph.store import list_events
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        rows = list_events(
-            store, type=type, actor=actor, country=country, since=since, until=until,
-            article_id=article, include_flagged=all_events, mode=mode, text=text, limit=limit,
-            offset=offset,
-        )  # fmt: skip
+    rows = _read(
+        db, list_events,
+        type=type, actor=actor, country=country, since=since, until=until,
+        article_id=article, include_flagged=all_events, mode=mode, text=text, limit=limit,
+        offset=offset,
+    )  # fmt: skip
     if as_json:
         _print_json(rows)
         return

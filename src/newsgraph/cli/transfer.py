@@ -18,6 +18,7 @@ from newsgraph.cli.common import (
     _existing_db,
     _fail,
     _ingest_options,
+    _read,
     _user_errors,
     app,
     err,
@@ -43,11 +44,9 @@ def export(
     ] = None,
 ) -> None:
     """Write every table to OUT as articles.jsonl, mentions.jsonl, … (docs/schema.md)."""
-    from newsgraph.store import Store
     from newsgraph.store import export as run_export
 
-    with _user_errors(), Store.open(_existing_db(db), readonly=True) as store:
-        paths = run_export(store, format, out_dir, tables=table)
+    paths = _read(db, run_export, format, out_dir, tables=table)
     for path in paths:
         out.print(str(path))
 
