@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from newsgraph.ids import article_id, span_id
 from newsgraph.records import (
@@ -145,3 +150,26 @@ def full_doc(text: str, *, aid: str | None = None, **fields: Any) -> AnalysedArt
             ),
         ),
     )  # fmt: skip
+
+
+@contextmanager
+def store_before(path: Path, migration: str) -> Iterator[sqlite3.Connection]:
+    """Yield a write transaction on a new store that stopped before ``migration``.
+
+    For migration tests: rows written here have the old schema; the next
+    ``Store.open(path)`` applies ``migration`` and the ones after it.
+    """
+    import newsgraph.store.migrations as migrations
+    import newsgraph.store.sqlite as sqlite_store
+    from newsgraph.store import Store
+
+    names = [name for name, _ in migrations.MIGRATIONS]
+    before = migrations.MIGRATIONS[: names.index(migration)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", before)
+        patch.setattr(sqlite_store, "MIGRATIONS", before)
+        with Store.open(path) as store, store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO articles (id, text, \"order\", pipeline) VALUES ('a1', 'x y', 0, 't')"
+            )
+            yield conn

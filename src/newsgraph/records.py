@@ -221,7 +221,9 @@ class DateMention:
     ``value`` is ISO (``2025-10-09``, ``2025-10``, ``2025``, ``2025-W41``,
     ``2025-22`` for a season, ISO 8601-2) or None when it cannot be resolved
     (no publication date, vague text); ``granularity`` is day, week, month,
-    season or year.
+    season or year. ``period_start`` and ``period_end`` are the first and
+    last day of the period (``YYYY-MM-DD``, both inclusive), so dates of
+    every granularity sort and filter together.
     """
 
     id: str
@@ -231,6 +233,8 @@ class DateMention:
     end: int
     value: str | None = None
     granularity: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from newsgraph.extract.dates import DatesStage, publication_date, resolve_date
 from newsgraph.records import AnalysedArticle, Mention
 from newsgraph.settings import Settings
 
-from tests.builders import make_doc
+from tests.builders import make_doc, store_before
 
 pytestmark = pytest.mark.issue(4)
 
@@ -189,3 +190,58 @@ def test_period_start_gives_a_comparable_first_day(
     from newsgraph.extract.dates import period_start
 
     assert period_start(value, granularity) == start
+
+
+PERIODS = [
+    ("2025-10-09", "day", "2025-10-09", "2025-10-09"),
+    ("2025-W41", "week", "2025-10-06", "2025-10-12"),
+    ("2026-W01", "week", "2025-12-29", "2026-01-04"),
+    ("2024-02", "month", "2024-02-01", "2024-02-29"),
+    ("2025-12", "month", "2025-12-01", "2025-12-31"),
+    ("2025-22", "season", "2025-06-01", "2025-08-31"),
+    ("2024-24", "season", "2024-12-01", "2025-02-28"),
+    ("2025", "year", "2025-01-01", "2025-12-31"),
+]
+
+
+@pytest.mark.parametrize(("value", "granularity", "start", "end"), PERIODS)
+def test_period_end_is_the_last_day_of_the_period(
+    value: str, granularity: str, start: str, end: str
+) -> None:
+    from newsgraph.extract.dates import period_end, period_start
+
+    assert (period_start(value, granularity), period_end(value, granularity)) == (start, end)
+
+
+def test_stage_stores_each_date_with_its_period() -> None:
+    text = "The vote was held last summer, and the count ended on Friday."
+    doc = _doc_with_dates(text, "2025-10-10", "last summer", "Friday")
+    dates = DatesStage(Settings())(doc).dates
+    assert [(d.granularity, d.period_start, d.period_end) for d in dates] == [
+        ("season", "2025-06-01", "2025-08-31"),
+        ("day", "2025-10-10", "2025-10-10"),
+    ]
+
+
+def test_migration_fills_periods_of_an_existing_store(tmp_path: Path) -> None:
+    from newsgraph.extract.dates import period_end, period_start
+    from newsgraph.store import Store
+
+    # A store made by a newsgraph that stopped before 0008_date_periods...
+    path = tmp_path / "old.db"
+    rows = [*PERIODS, (None, None, None, None)]
+    with store_before(path, "0008_date_periods") as conn:
+        conn.executemany(
+            'INSERT INTO dates (id, article_id, text, start, "end", value, granularity) '
+            "VALUES (?, 'a1', 'x', 0, 1, ?, ?)",
+            [(f"d{i}", value, granularity) for i, (value, granularity, _, _) in enumerate(rows)],
+        )
+    # ...opened by this one: SQLite's date arithmetic agrees with Python's.
+    with Store.open(path) as store:
+        got = store.connection.execute(
+            "SELECT value, granularity, period_start, period_end FROM dates ORDER BY id"
+        ).fetchall()
+    assert [tuple(r) for r in got] == [
+        (v, g, period_start(v, g) if v else None, period_end(v, g) if v else None)
+        for v, g, _, _ in rows
+    ]

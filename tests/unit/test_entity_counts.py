@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from newsgraph.extract.entities import resolve_entities
 from newsgraph.linking import link_entities
 from newsgraph.records import AnalysedArticle
 from newsgraph.store import Store, list_entities
-from newsgraph.store.migrations import MIGRATIONS
 
-from tests.builders import with_mentions
+from tests.builders import store_before, with_mentions
 
 
 def doc(text: str, spans: list[tuple[str, str]]) -> AnalysedArticle:
@@ -83,21 +80,10 @@ def test_list_entities_filters_by_several_types_and_dates(tmp_path: Path) -> Non
         }
 
 
-def test_migration_counts_entities_of_an_existing_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import newsgraph.store.migrations as migrations
-    import newsgraph.store.sqlite as sqlite_store
-
+def test_migration_counts_entities_of_an_existing_store(tmp_path: Path) -> None:
     # A store made by a newsgraph that stopped before 0006_serving...
-    before = MIGRATIONS[: [name for name, _ in MIGRATIONS].index("0006_serving")]
-    monkeypatch.setattr(migrations, "MIGRATIONS", before)
-    monkeypatch.setattr(sqlite_store, "MIGRATIONS", before)
     path = tmp_path / "old.db"
-    with Store.open(path) as store, store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO articles (id, text, \"order\", pipeline) VALUES ('a1', 'x y', 0, 't')"
-        )
+    with store_before(path, "0006_serving") as conn:
         conn.executemany(
             "INSERT INTO entities (id, name, type) VALUES (?, ?, 'PERSON')",
             [("e1", "Ana Vidal"), ("e2", "Tomas Berg")],
@@ -108,7 +94,6 @@ def test_migration_counts_entities_of_an_existing_store(
             [("m1", "e1", 0, 1), ("m2", "e1", 2, 3), ("m3", "e2", 0, 1)],
         )
     # ...opened by this one: the migration counts what is there.
-    monkeypatch.undo()
     with Store.open(path) as store:
         assert_counts_match_rows(store)
         assert {(e.name, e.mentions, e.articles) for e in list_entities(store)} == {

@@ -37,13 +37,14 @@ from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, DateMention
 from newsgraph.settings import Settings
 
-__all__ = ["DatesStage", "period_start", "publication_date", "resolve_date"]
+__all__ = ["DatesStage", "period_end", "period_start", "publication_date", "resolve_date"]
 
 Resolved = tuple[str, str]  # (value, granularity)
 
 # Bump when the rules change: part of the stage version, so a re-run
-# re-resolves articles analysed with older rules (2: seasons, weekends).
-DATES_VERSION = "2"
+# re-resolves articles analysed with older rules (2: seasons, weekends;
+# 3: period start and end days).
+DATES_VERSION = "3"
 
 _MONTHS = {
     name: i
@@ -187,6 +188,28 @@ def period_start(value: str, granularity: str | None) -> str:
     except (ValueError, KeyError):
         return value
     return value
+
+
+def period_end(value: str, granularity: str | None) -> str:
+    """Return the last day (``YYYY-MM-DD``, inclusive) of a resolved date's period."""
+    first = period_start(value, granularity)
+    try:
+        start = dt.date.fromisoformat(first)
+    except ValueError:
+        return value
+    if granularity == "week" or "-W" in value:
+        return (start + dt.timedelta(days=6)).isoformat()
+    if granularity == "season":
+        months = 3
+    elif len(value) == 7:
+        months = 1
+    elif len(value) == 4:
+        months = 12
+    else:
+        return first  # a day
+    month = start.month - 1 + months
+    after = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    return (after - dt.timedelta(days=1)).isoformat()
 
 
 def _season_of(day: dt.date) -> tuple[int, int]:
@@ -436,6 +459,8 @@ class DatesStage:
                     end=mention.end,
                     value=value,
                     granularity=granularity,
+                    period_start=period_start(value, granularity) if value else None,
+                    period_end=period_end(value, granularity) if value else None,
                 )
             )
         return replace(doc, dates=tuple(dates))

@@ -322,6 +322,31 @@ _AMOUNT_APPROX = """
 ALTER TABLE amounts ADD COLUMN approximate INTEGER NOT NULL DEFAULT 0;
 """
 
+# Dates (#4): the first and last day of each resolved period, so weeks,
+# seasons, months and years sort and filter with days. Rows written before
+# this migration are filled in here, with SQLite's date arithmetic.
+_DATE_PERIODS = """
+ALTER TABLE dates ADD COLUMN period_start TEXT;
+ALTER TABLE dates ADD COLUMN period_end TEXT;
+UPDATE dates SET period_start = CASE
+    WHEN value IS NULL THEN NULL
+    WHEN granularity = 'week' THEN date(substr(value, 1, 4) || '-01-04', 'weekday 0', '-6 days',
+        '+' || ((CAST(substr(value, 7, 2) AS INTEGER) - 1) * 7) || ' days')
+    WHEN granularity = 'season' THEN substr(value, 1, 4) || CASE substr(value, 6, 2)
+        WHEN '21' THEN '-03-01' WHEN '22' THEN '-06-01' WHEN '23' THEN '-09-01' ELSE '-12-01' END
+    WHEN length(value) = 4 THEN value || '-01-01'
+    WHEN length(value) = 7 THEN value || '-01'
+    ELSE value END;
+UPDATE dates SET period_end = CASE
+    WHEN period_start IS NULL THEN NULL
+    WHEN granularity = 'week' THEN date(period_start, '+6 days')
+    WHEN granularity = 'season' THEN date(period_start, '+3 months', '-1 day')
+    WHEN length(value) = 4 THEN value || '-12-31'
+    WHEN length(value) = 7 THEN date(period_start, '+1 month', '-1 day')
+    ELSE value END;
+CREATE INDEX dates_period ON dates(period_start, period_end);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_record_fields", _RECORD_FIELDS),
@@ -329,6 +354,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0005_events", _EVENTS),
     ("0006_serving", _SERVING),
     ("0007_amount_approx", _AMOUNT_APPROX),
+    ("0008_date_periods", _DATE_PERIODS),
 )
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 
