@@ -130,3 +130,12 @@ def test_show_marks_events_and_cli_lists_them(db: Path) -> None:
         detail = get_article(store, article_id(TEXTS[0][0]))
     shown = runner.invoke(app, ["show", detail.article.id, "--db", str(db), "--plain"])
     assert "event REQUEST" in shown.output and "CAN→DNK" in shown.output
+
+
+def test_gdelt_puts_bodies_and_regions_in_the_group_column() -> None:
+    from newsgraph.store.gdelt import _actor
+
+    region = _actor("Western governments", "WST", "GOV")
+    assert region[:4] == ["WSTGOV", "WESTERN GOVERNMENTS", "", "WST"]
+    nation = _actor("Chilean police", "CHL", "COP")
+    assert nation[:4] == ["CHLCOP", "CHILEAN POLICE", "CHL", ""]

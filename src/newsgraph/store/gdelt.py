@@ -36,8 +36,9 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 """The 61 columns of the GDELT 2.0 event table, in file order."""
 
-# Codes of international bodies go to KnownGroupCode, not CountryCode.
-_GROUPS = frozenset({"IGO", "NGO", "UNO", "EUR", "NATO", "WHO", "AFR", "ARB", "ASN"})
+# Codes of international bodies and of regions ("Western nations": WST, as
+# the event coder writes them) go to KnownGroupCode, not CountryCode.
+_GROUPS = frozenset({"IGO", "NGO", "UNO", "EUR", "NATO", "WHO", "AFR", "ARB", "ASN", "WST"})
 # GDELT geo types: 1 country, 4 world city, 5 world state (ADM1).
 _GEO_TYPE = {"country": 1, "city": 4, "region": 5}
 
