@@ -3,7 +3,7 @@
 Usage::
 
     python bench/events.py --gold /work/shared/data/events/plover_gsr_dev.jsonl \
-        [--out PRED.jsonl] [--errors N] [--verbose] [--cache FILE] [--limit N]
+        [--out PRED.jsonl] [--errors N] [--verbose] [--cache FILE] [--limit N] [--halves]
 
 A file of document-labelled records (``{text, event, mode}``, like the
 synthetic training set) is scored per document instead: how often the
@@ -257,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print every record: OK, TYPE or CTRY (a miss)")  # fmt: skip
     parser.add_argument("--cache", type=Path, help="pickle file to keep the NLP output in")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N records")
+    parser.add_argument("--halves", action="store_true",
+                        help="also score even and odd records apart (a tuning check)")  # fmt: skip
     args = parser.parse_args(argv)
     path = Path(args.gold)
     if not path.exists():
@@ -279,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"type+countries:  P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}")
     per_k = 1e6 * seconds / words
     print(f"whole pipeline: {seconds:.2f} s for {words} words ({per_k:.0f} ms/1k words)")
+    if args.halves:
+        for name, start in (("even", 0), ("odd", 1)):
+            half = score(gold[start::2], preds[start::2])
+            print(f"{name} records: type F1 {half['type']['f1']:.3f}, "
+                  f"type+countries F1 {half['type_countries']['f1']:.3f}")  # fmt: skip
     print(confusion_table(result["confusion"]))
     shown = 0
     countries = _iso3()

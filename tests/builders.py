@@ -173,3 +173,18 @@ def store_before(path: Path, migration: str) -> Iterator[sqlite3.Connection]:
                 "INSERT INTO articles (id, text, \"order\", pipeline) VALUES ('a1', 'x y', 0, 't')"
             )
             yield conn
+
+
+def events_of(pipeline: Any, text: str, published: str = "2025-03-04") -> list[Event]:
+    """Run a pipeline on one short article of ours; return its events."""
+    article = Article(id=article_id(text), text=text, published=published)
+    (doc,) = pipeline.run([article])
+    assert not doc.failures, doc.failures
+    return list(doc.events)
+
+
+def country_pairs(pipeline: Any, text: str, kind: str) -> set[tuple[str | None, str | None]]:
+    """Return the (source, target) countries of the ``kind`` events coded in ``text``."""
+    return {
+        (e.source_country, e.target_country) for e in events_of(pipeline, text) if e.type == kind
+    }

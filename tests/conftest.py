@@ -24,3 +24,11 @@ def spacy_stage(settings: Any) -> Iterator[Any]:
     stage = SpacyStage(settings)
     _ = stage.nlp
     yield stage
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings: Any, spacy_stage: Any) -> Any:
+    """The registered pipeline (spaCy loaded once by the session fixture)."""
+    from newsgraph.registry import build_pipeline
+
+    return build_pipeline(settings)

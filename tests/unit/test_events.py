@@ -6,26 +6,11 @@ from typing import Any
 
 import pytest
 
-from newsgraph.ids import article_id
-from newsgraph.records import Article, Event
-from newsgraph.registry import build_pipeline
+from newsgraph.records import Event
+
+from tests.builders import events_of as code
 
 pytestmark = pytest.mark.issue(5)
-
-
-@pytest.fixture(scope="module")
-def pipeline(settings: Any, spacy_stage: Any) -> Any:
-    """The registered pipeline (spaCy loaded once by the session fixture)."""
-    built = build_pipeline(settings)
-    return built
-
-
-def code(pipeline: Any, text: str, published: str = "2025-03-04") -> list[Event]:
-    """Run the real pipeline on a short article of ours; return its events."""
-    article = Article(id=article_id(text), text=text, published=published)
-    (doc,) = pipeline.run([article])
-    assert not doc.failures, doc.failures
-    return list(doc.events)
 
 
 def factual(events: list[Event]) -> list[Event]:

@@ -7,24 +7,12 @@ from typing import Any
 import pytest
 
 from newsgraph.extract.actors import ActorCoder
-from newsgraph.ids import article_id
-from newsgraph.records import Article, Event
-from newsgraph.registry import build_pipeline
+from newsgraph.records import Event
+
+from tests.builders import country_pairs
+from tests.builders import events_of as code
 
 pytestmark = pytest.mark.issue(5)
-
-
-@pytest.fixture(scope="module")
-def pipeline(settings: Any, spacy_stage: Any) -> Any:
-    """The registered pipeline (spaCy loaded once by the session fixture)."""
-    return build_pipeline(settings)
-
-
-def code(pipeline: Any, text: str) -> list[Event]:
-    """Run the real pipeline on one sentence of ours; return its events."""
-    (doc,) = pipeline.run([Article(id=article_id(text), text=text, published="2025-03-04")])
-    assert not doc.failures, doc.failures
-    return list(doc.events)
 
 
 def one(events: list[Event], kind: str) -> Event:
@@ -76,8 +64,7 @@ ROLE_CASES = [
 
 @pytest.mark.parametrize(("text", "kind", "source", "target"), ROLE_CASES)
 def test_roles(pipeline: Any, text: str, kind: str, source: str, target: str | None) -> None:
-    pairs = {(e.source_country, e.target_country) for e in code(pipeline, text) if e.type == kind}
-    assert (source, target) in pairs, pairs
+    assert (source, target) in (pairs := country_pairs(pipeline, text, kind)), pairs
 
 
 def test_unattributed_attack_is_an_unidentified_armed_force(pipeline: Any) -> None:

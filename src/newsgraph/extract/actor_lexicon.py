@@ -175,7 +175,7 @@ _ROLES: dict[str, str] = {
     "finance minister, justice minister, health minister, deputy minister, "
     "secretary of state, deputy secretary, undersecretary, under secretary, secretary, "
     "governor, mayor, deputy mayor, lieutenant governor, chief minister, first minister, "
-    "administration, authority, authorities, regime, junta, presidency, king, queen, "
+    "administration, authority, authorities, regime, junta, presidency, king, queen, ruler, "
     "emperor, monarch, sultan, emir, crown prince, ambassador, envoy, diplomat, consul, "
     "embassy, consulate, foreign ministry, interior ministry, defense ministry, "
     "defence ministry, health ministry, central bank, state media, state news agency, "

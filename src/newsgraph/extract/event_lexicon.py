@@ -38,6 +38,7 @@ __all__ = [
     "PROPOSAL_NOUNS",
     "QUAD_CLASS",
     "REFUGE_NOUNS",
+    "REGION_CODES",
     "SCORES",
     "SPEECH_VERBS",
     "STANCE_NOUNS",
@@ -327,7 +328,16 @@ TOPIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 TOPIC_PREPS = frozenset({"on", "over", "about"})
 # "in protest against X", "in solidarity with X": X is the target ("in
 # response to X's attacks" names a cause, not a target, so is left out).
-STANCE_NOUNS = frozenset({"protest", "solidarity", "defiance", "opposition"})
+# Demonyms of regions, not countries, with their CAMEO region codes:
+# "European diplomats", "the West", "African leaders" name no one
+# country, so they must not take the sentence's home country.
+REGION_CODES: dict[str, str] = {
+    "european": "EUR", "europeans": "EUR", "western": "WST", "west": "WST",
+    "westerners": "WST", "african": "AFR", "africans": "AFR", "arab": "ARB", "arabs": "ARB",
+}  # fmt: skip
+STANCE_NOUNS = frozenset({"protest", "solidarity", "defiance", "opposition", "disapproval",
+                          "anger", "outrage", "discontent", "displeasure", "dissatisfaction",
+                          "frustration", "rejection"})  # fmt: skip
 # Words around a bare "strike" that tell a military one from a labour one.
 MILITARY_CONTEXT = frozenset({"missile", "drone", "rocket", "bomb", "military", "army",
                               "troop", "kill", "injure", "wound", "casualty", "target",

@@ -19,7 +19,7 @@ parse helpers both use and the rules that pick an event's source and target:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from newsgraph.extract.actors import ActorCoder
 from newsgraph.extract.coref import PRONOUNS, Resolver
@@ -33,7 +33,7 @@ from newsgraph.extract.event_lexicon import (
     MILITARY_STRIKE_WORDS,
     NOUNS,
     PROPOSAL_NOUNS,
-    REFUGE_NOUNS,
+    REGION_CODES,
     SPEECH_VERBS,
     STANCE_NOUNS,
     STRIKE_MODES,
@@ -68,7 +68,8 @@ PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {"community", "autho
 QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number",
                              "crowd", "member", "some", "many", "most", "all"})  # fmt: skip
 # Actor codes that are bodies, not countries (never a sentence's home).
-NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO"})
+NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO",
+                           *REGION_CODES.values()})  # fmt: skip
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                          "QUANTITY"})  # fmt: skip
 # Verbal types keep their own type in the future ("will ask"); the rest
@@ -340,11 +341,18 @@ class RoleFinder:
         if trig.kind == "THREATEN" and not any(self.actors_of(t) for t in out):
             # "threatened to X if Y goes ahead": the threat is aimed at Y.
             out.extend(self.condition_subjects([i, *trig.absorbed]))
+        if not any(self.actors_of(t) for t in out):
+            # "declined to resign despite pressure by X": what is defied is X's.
+            out.extend(p for h in [i, *self.child(i, {"xcomp"})] for k in self.child(h, {"prep"})
+                       if self.low(k) == "despite" for p in self.child(k, {"pobj"}))  # fmt: skip
         owned: list[int] = []
         for t in out:
             if self._is_thing(t) or (self.tokens[t].pos == "NOUN" and not self.actors_of(t)):
-                # "Assad's failure", "relations with Russia": the party concerned.
-                owned.extend(self._owners(t))
+                # "Assad's failure", "relations with Russia": the party concerned;
+                # "calls by Belarus's rulers": the owner of a named-less owner.
+                for o in self._owners(t):
+                    bare = self.tokens[o].pos == "NOUN" and not self.actors_of(o)
+                    owned.extend(self._owners(o) if bare else [o])
             else:
                 owned.append(t)
         return [t for t in dict.fromkeys(owned + trig.extra_targets) if t != i]
@@ -357,6 +365,11 @@ class RoleFinder:
                 continue
             if self.tokens[k].dep == "prep" and self.low(k) == "against":
                 out.extend(self.child(k, {"pobj"}))
+            elif self.lemma(k) in STANCE_NOUNS and self.tokens[k].pos == "NOUN":
+                # "blocked a road to show their anger at X's policies".
+                out.extend(p for r in self.child(k, {"prep"})
+                           if self.low(r) in TARGET_PREPS | {"of"}
+                           for p in self.child(r, {"pobj"}))  # fmt: skip
             else:
                 out.extend(self._against(k, depth - 1))
         return out
@@ -424,7 +437,8 @@ class RoleFinder:
             return Actor(ent.name, country, sector, eid, head)
         label = tok.ent_type or None
         code = self.actors.code(phrase, entity_type=label, when=self.when)
-        if code.country is None and code.sector is None:
+        region = None if code.country else self.region(head)
+        if code.country is None and code.sector is None and region is None:
             return None
         if (
             tok.pos == "NOUN"
@@ -436,7 +450,14 @@ class RoleFinder:
             # "official contact", "military policies": an adjective that is
             # also a role word does not make a thing an actor.
             return None
-        return Actor(phrase, code.country, code.sector, None, head)
+        return Actor(phrase, code.country or region, code.sector, None, head)
+
+    def region(self, head: int) -> str | None:
+        """Return the region code a phrase's demonym names ("European diplomats": EUR)."""
+        for k in range(self._left_edge(head), head + 1):
+            if self.tokens[k].dep != "det" and (code := REGION_CODES.get(self.low(k))):
+                return code
+        return None
 
     def _phrase(self, head: int) -> str:
         """Return the actor phrase: the head with its modifiers and an "of" phrase."""
@@ -495,52 +516,6 @@ class RoleFinder:
         found = self.actor(head)
         return [found] if found is not None else []
 
-    def home_country(self, sent: int) -> str | None:
-        """Return the country a sentence is about: its places', demonyms' and actors' majority.
-
-        Falls back to the article's most frequent place country. Used for
-        actors whose own words name no country ("the opposition", a person
-        known only by name), the convention of event coders (domestic by
-        default). Each place, demonym ("Chilean") and named actor counts
-        once; ties go to the first named.
-        """
-        if sent in self._home:
-            return self._home[sent]
-        counts: dict[str, int] = {}
-        first: dict[str, int] = {}
-        toks = [t for t in self.tokens if t.sent == sent]
-        lo, hi = toks[0].start, toks[-1].end
-        found = [(p.start, p.country) for p in self.doc.places if lo <= p.start < hi]
-        places = {p.start for p in self.doc.places}
-        previous = None
-        for tok in toks:
-            eid = self.mention_of.get(tok.i)
-            if eid and eid != previous and eid in self.entities and tok.start not in places:
-                found.append((tok.start, self.entities[eid].country or ""))
-            elif (
-                eid is None
-                and tok.ent_type == "NORP"
-                and (tok.i == 0 or self.tokens[tok.i - 1].ent_type != "NORP")
-            ):
-                code = self.actors.code(tok.text, entity_type="NORP", when=self.when)
-                found.append((tok.start, code.country or ""))
-            previous = eid
-        if not any(c for _, c in found):
-            found = [(p.start, p.country) for p in self.doc.places]
-        for at, country in found:
-            if country and len(country) == 3 and country not in NON_COUNTRIES:
-                counts[country] = counts.get(country, 0) + 1
-                first.setdefault(country, at)
-        home = min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
-        self._home[sent] = home
-        return home
-
-    def domestic(self, actor: Actor, home: str | None) -> Actor:
-        """Give an actor without a country the sentence's home country."""
-        if actor.country or home is None or actor.sector in {"IGO", "NGO", "MNC"}:
-            return actor
-        return replace(actor, country=home, inferred=True)
-
     def condition_subjects(self, heads: list[int]) -> list[int]:
         """Return the subjects of "if"/"unless" clauses under ``heads``."""
         out: list[int] = []
@@ -549,50 +524,6 @@ class RoleFinder:
                 if any(self.low(m) in {"if", "unless"} for m in self.child(c, {"mark"})):
                     out.extend(k for s in self.child(c, SUBJ) for k in self.conjuncts(s))
         return out
-
-    def place_actor(self, i: int, preps: frozenset[str] = frozenset({"in", "by"})) -> Actor | None:
-        """Return the government of the place an event happened in ("in Norway")."""
-        for k in self.child(i, {"prep"}) + [
-            c for o in self.child(i, {"dobj", *SUBJ}) for c in self.child(o, {"prep"})
-        ]:
-            if self.low(k) in preps:
-                for p in self.child(k, {"pobj"}):
-                    # "near the town of X": the place is the "of" phrase.
-                    named = [p] + [q for r in self.child(p, {"prep"}) if self.low(r) == "of"
-                                   for q in self.child(r, {"pobj"})]  # fmt: skip
-                    for q in named:
-                        # The small model sometimes tags a town as NORP.
-                        if self.tokens[q].ent_type in {"GPE", "LOC"} or (
-                            self.tokens[q].ent_type == "NORP" and self.tokens[q].pos == "PROPN"
-                        ):
-                            found = self.actor(q)
-                            if found is not None and found.country:
-                                # The place's government, not its people.
-                                sector = "GOV" if found.sector in {None, "CVL"} else found.sector
-                                return replace(found, sector=sector)
-        return None
-
-    def scene_target(self, trig: Trigger) -> Actor | None:
-        """Return the government of the scene a protest, curfew or ban is aimed at."""
-        heads = [trig.i, *trig.absorbed]
-        wanted = trig.kind in {"PROTEST", "COERCE", "CONCEDE"} or (
-            trig.kind == "THREATEN" and trig.mode in {"restrict", "curfew", "ban", None}
-        )
-        if not wanted and not any(self.lemma(k) in REFUGE_NOUNS for k in trig.words):
-            return None
-        for h in heads:
-            scene = self.place_actor(h, preps=frozenset({"in", "at", "near"}))
-            if scene is not None:
-                return scene
-        return None
-
-    def unattributed_source(self, trig: Trigger) -> Actor | None:
-        """Code "a roadside bombing near X killed …" to an unidentified armed force of X."""
-        subj = self.child(trig.i, SUBJ)
-        if trig.kind != "ASSAULT" or not subj or not self._is_thing(subj[0]):
-            return None
-        scene = self.place_actor(trig.i, preps=frozenset({"in", "at", "near", "outside"}))
-        return replace(scene, sector="UAF", entity_id=None) if scene is not None else None
 
 
 def tok_is_common(tok: Token) -> bool:

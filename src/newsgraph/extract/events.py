@@ -22,8 +22,10 @@ The stage ``events.plover.v1`` is a dependency-parse verb-pattern coder:
    threats (THREATEN), future cooperative ones AGREE, as PLOVER codes
    statements of intent; "will … unless Y" is an ultimatum (THREATEN).
 4. **Actors** are chosen by :class:`~.event_roles.RoleFinder` (subject and
-   object, passive agents, owners of event nouns, scenes, speakers; see
-   :mod:`.event_roles`). Coordinated actors give one event per pair.
+   object, passive agents, owners of event nouns, speakers; see
+   :mod:`.event_roles`) and given countries by :class:`~.event_scene.SceneFinder`
+   (home country, ethnic groups, the scene of an attack). Coordinated
+   actors give one event per pair.
 5. **When and where.** The sentence's resolved date expression, else the
    publication date; the sentence's place (after "in"/"near"/"at" first),
    else the article's first place.
@@ -53,21 +55,15 @@ from newsgraph.extract.event_lexicon import (
     event_score,
     threat_mode,
 )
-from newsgraph.extract.event_roles import (
-    PASS_SUBJ,
-    SUBJ,
-    VERBAL,
-    Actor,
-    RoleFinder,
-    Trigger,
-)
+from newsgraph.extract.event_roles import PASS_SUBJ, SUBJ, VERBAL, Actor, Trigger
+from newsgraph.extract.event_scene import SCENE_PREPS, SceneFinder
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Event, Token
 
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "2"
+EVENTS_VERSION = "3"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
@@ -82,6 +78,11 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 # In reported speech "would" is a backshifted "will" ("said they would go").
 _BACKSHIFTED = frozenset({"would", "'d"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_INDEFINITE = frozenset({"everyone", "everybody", "anyone", "anybody", "someone",
+                         "somebody", "nobody"})  # fmt: skip
+# Clauses of time or cause with their own subject tell a separate event.
+_TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "because", "as",
+                         "until", "once"})  # fmt: skip
 _NEGATING_GOVERNORS = frozenset({"fail", "deny"})
 _FUTURE_GOVERNORS = frozenset({"plan", "intend", "prepare", "expect", "aim", "seek", "want",
                                "hope", "consider", "mull"})  # fmt: skip
@@ -94,7 +95,7 @@ MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "worth", "amount", 
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
-class _Coder(RoleFinder):
+class _Coder(SceneFinder):
     """Code the events of one article."""
 
     # -- step 1: triggers ---------------------------------------------------
@@ -103,7 +104,13 @@ class _Coder(RoleFinder):
         tok = self.tokens[i]
         lemma = self.lemma(i)
         if tok.pos == "VERB":
-            return self._verb_trigger(i, self._verb_lemma(i))
+            found = self._verb_trigger(i, self._verb_lemma(i))
+            if found is not None and tok.dep == "amod" and found.kind not in VERBAL:
+                # "the Syrian-backed militia", "the Israeli-occupied West Bank": a
+                # participle modifier describes a state, not an event of the
+                # clause; "the alleged bribes" still reports an accusation.
+                return None
+            return found
         if tok.pos == "ADJ" and lemma in INTENT_ADJECTIVES and self.child(i, {"xcomp"}):
             return Trigger(i, "AGREE", None, [i], f"{lemma} to", 0.7, needs_embedded=True)
         if tok.pos == "NOUN" and tok.dep in {"ROOT", "nsubj"}:
@@ -129,11 +136,14 @@ class _Coder(RoleFinder):
         return lemma
 
     def _verb_trigger(self, i: int, lemma: str) -> Trigger | None:
-        if lemma in SPEECH_VERBS:
+        # "announced a suspension", "declared a ceasefire": a speech verb that
+        # is also a light verb codes its event noun, and nothing else.
+        speech = lemma in SPEECH_VERBS
+        if speech and lemma not in LIGHT_VERBS:
             return None
         kids = self.kids[i]
         # 1. Phrasal verbs and verb + preposition ("call on", "pull out").
-        for k in kids:
+        for k in [] if speech else kids:
             if self.tokens[k].dep in {"prt", "prep"}:
                 code = PHRASAL.get((lemma, self.low(k)))
                 if code is not None:
@@ -170,7 +180,7 @@ class _Coder(RoleFinder):
                         if code is not None:
                             pattern = f"{lemma} {self.low(k)} {self.lemma(p)}"
                             return Trigger(i, code[0], code[1], [i, k, p], pattern, 0.75, noun=p)
-        code = VERBS.get(lemma)
+        code = None if speech else VERBS.get(lemma)
         if code is None:
             return None
         # 4. Verbs whose sense depends on the frame.
@@ -192,6 +202,12 @@ class _Coder(RoleFinder):
             tok = self.tokens[cur]
             if tok.dep not in _GOVERNED or tok.head == cur:
                 return None
+            if (
+                tok.dep == "advcl"
+                and self.child(cur, SUBJ)
+                and any(self.low(m) in _TIME_MARKS for m in self.child(cur, {"mark"}))
+            ):
+                return None  # "… after X bombed the bridge": X's own event, told as a time
             cur = tok.head
             if cur in triggers:
                 return cur
@@ -390,8 +406,12 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
     passive = bool(coder.child(i, PASS_SUBJ)) or (
         bool(coder.child(i, {"agent"})) and not coder.child(i, SUBJ)
     )
+    retreat = passive and trig.kind == "RETREAT" and not coder._agent(i)
     if trig.source_override is not None:
         source_heads = trig.source_override
+    elif retreat:
+        # "the rebels were demobilized", "troops were pulled out": who yields.
+        source_heads = [k for s in coder.child(i, PASS_SUBJ) for k in coder.conjuncts(s)]
     elif passive:
         # "its strikes are carried out": the owner of the event noun.
         owned = coder._owners(trig.noun) if trig.noun is not None else []
@@ -400,14 +420,17 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         source_heads = coder._subject(i)
         if trig.kind == "ASSAULT" and coder.accidental(source_heads):
             return []  # "the bus crashed, killing twelve": no attacker
-    target_heads = coder._targets(trig)
+    if any(coder.low(h) in _INDEFINITE for h in source_heads):
+        return []  # "as long as everyone agrees": a generic statement, no one acted
+    target_heads = [t for t in coder._targets(trig) if not (retreat and t in source_heads)]
     sources = [a for h in dict.fromkeys(source_heads) for a in coder.actors_of(h)]
     targets = [a for h in dict.fromkeys(target_heads) for a in coder.actors_of(h)]
     home = coder.home_country(sent)
     sources = [coder.domestic(a, home) for a in sources]
-    targets = [coder.domestic(a, home) for a in targets]
+    where_country = coder.scene_country(trig)
+    targets = [coder.placed(coder.domestic(a, home), where_country) for a in targets]
     if passive and not sources and trig.kind in {"COERCE", "SANCTION"}:
-        place = coder.place_actor(i)
+        place = coder.place_actor(i, preps=SCENE_PREPS | {"by"})
         if place is not None:
             sources = [place]
     if not sources and (unattributed := coder.unattributed_source(trig)) is not None:

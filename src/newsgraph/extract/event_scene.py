@@ -1,0 +1,181 @@
+"""Where an event happened and whose country its actors take (issue #5).
+
+Split from :mod:`.event_roles`, which picks an event's source and target
+heads; this module holds the rules that read the scene:
+
+- the sentence's *home country* (the majority country of its places,
+  demonyms and named actors) for actors whose words name no country, the
+  "domestic by default" convention of event coders;
+- an "ethnic" group ("ethnic Turks protested in Sweden") is coded to the
+  country it lives in, as CAMEO codes ethnic minorities, not to the
+  country its demonym names;
+- the target of an attack or arrest whose words name no country ("killed
+  five people in Kabul") takes the country of the place it happened in,
+  not the attacker's;
+- the government of a place as the source of an agentless coercion ("were
+  held in Chile") or the target of a protest or curfew there;
+- an unidentified armed force of the place for "a roadside bomb near X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsgraph.extract.event_lexicon import REFUGE_NOUNS
+from newsgraph.extract.event_roles import NON_COUNTRIES, SUBJ, Actor, RoleFinder, Trigger
+
+__all__ = ["SCENE_PREPS", "SceneFinder"]
+
+# Prepositions that put an event or a person in a place.
+SCENE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
+# Types whose target is where the event happened: a harm or an arrest
+# "in X" falls on people there.
+_PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+class SceneFinder(RoleFinder):
+    """The scene rules: home country, place governments, placed targets."""
+
+    def home_country(self, sent: int) -> str | None:
+        """Return the country a sentence is about: its places', demonyms' and actors' majority.
+
+        Falls back to the article's most frequent place country. Used for
+        actors whose own words name no country ("the opposition", a person
+        known only by name), the convention of event coders (domestic by
+        default). Each place, demonym ("Chilean") and named actor counts
+        once; ties go to the first named. A currency ("US $5 million") is no
+        place, and an "ethnic" demonym names a people, not their country.
+        """
+        if sent in self._home:
+            return self._home[sent]
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        toks = [t for t in self.tokens if t.sent == sent]
+        lo, hi = toks[0].start, toks[-1].end
+        # "US $4 million": a country code before a currency sign is a currency.
+        money = {t.start for t in toks if t.ent_type == "MONEY" or (
+            t.i + 1 < len(self.tokens) and self.tokens[t.i + 1].tag == "$")}  # fmt: skip
+        found = [
+            (p.start, p.country)
+            for p in self.doc.places
+            if lo <= p.start < hi and p.start not in money
+        ]
+        places = {p.start for p in self.doc.places}
+        previous = None
+        for tok in toks:
+            eid = self.mention_of.get(tok.i)
+            if eid and eid != previous and eid in self.entities and tok.start not in places:
+                found.append((tok.start, self.entities[eid].country or ""))
+            elif (
+                eid is None
+                and tok.ent_type == "NORP"
+                and (tok.i == 0 or self.tokens[tok.i - 1].ent_type != "NORP")
+                and not self.ethnic(tok.i)
+            ):
+                code = self.actors.code(tok.text, entity_type="NORP", when=self.when)
+                found.append((tok.start, code.country or ""))
+            previous = eid
+        if not any(c for _, c in found):
+            found = [(p.start, p.country) for p in self.doc.places]
+        for at, country in found:
+            if country and len(country) == 3 and country not in NON_COUNTRIES:
+                counts[country] = counts.get(country, 0) + 1
+                first.setdefault(country, at)
+        home = min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+        self._home[sent] = home
+        return home
+
+    def ethnic(self, i: int) -> bool:
+        """Say whether token ``i`` is in a phrase led by "ethnic" ("ethnic Albanian rebels")."""
+        head = i
+        while (
+            self.tokens[head].dep in {"amod", "compound", "nmod"} and self.tokens[head].head > head
+        ):
+            head = self.tokens[head].head
+        return any(self.low(k) == "ethnic" for k in range(self._left_edge(head), head + 1))
+
+    def domestic(self, actor: Actor, home: str | None) -> Actor:
+        """Give an actor without a country the sentence's home country.
+
+        An ethnic group takes the home country too, when the sentence names
+        another: "ethnic Turks in Sweden" are coded SWE (CAMEO's convention).
+        """
+        if actor.sector in {"IGO", "NGO", "MNC"} or home is None:
+            return actor
+        if actor.country and not (actor.country != home and self.ethnic(actor.head)):
+            return actor
+        return replace(actor, country=home, inferred=True)
+
+    def scene_country(self, trig: Trigger) -> str | None:
+        """Return the country of the place an attack or arrest happened in, if named."""
+        if trig.kind not in _PLACED_TYPES:
+            return None
+        for h in [trig.i, *trig.absorbed]:
+            scene = self.place_actor(h, preps=SCENE_PREPS)
+            if scene is not None:
+                return scene.country
+        # "were hurt in X's raids on a town in Y": the place of the
+        # attack noun that caused the harm.
+        for h in [trig.i, *trig.absorbed]:
+            for k in self.child(h, {"prep"}):
+                for p in self.child(k, {"pobj"}):
+                    if self.tokens[p].pos == "NOUN" and self.noun_code(p) is not None:
+                        scene = self.place_actor(p, preps=SCENE_PREPS)
+                        if scene is not None:
+                            return scene.country
+        return None
+
+    def placed(self, actor: Actor, scene: str | None) -> Actor:
+        """Give a target whose words name no country the country of the event's scene.
+
+        "Drones from Ruritania killed five people in Kabul": the people are
+        Afghanistan's, not the attacker's home country.
+        """
+        if scene is None or not actor.inferred or actor.country == scene:
+            return actor
+        return replace(actor, country=scene)
+
+    def place_actor(self, i: int, preps: frozenset[str] = frozenset({"in", "by"})) -> Actor | None:
+        """Return the government of the place an event happened in ("in Chile")."""
+        for k in self.child(i, {"prep"}) + [
+            c for o in self.child(i, {"dobj", *SUBJ}) for c in self.child(o, {"prep"})
+        ]:
+            if self.low(k) in preps:
+                for p in self.child(k, {"pobj"}):
+                    # "near the town of X": the place is the "of" phrase.
+                    # "near X Airport in Germany": the wider place counts too.
+                    named = [p] + [q for r in self.child(p, {"prep"}) if self.low(r) in {"of", "in"}
+                                   for q in self.child(r, {"pobj"})]  # fmt: skip
+                    for q in named:
+                        # The small model sometimes tags a town as NORP.
+                        if self.tokens[q].ent_type in {"GPE", "LOC"} or (
+                            self.tokens[q].ent_type == "NORP" and self.tokens[q].pos == "PROPN"
+                        ):
+                            found = self.actor(q)
+                            if found is not None and found.country:
+                                # The place's government, not its people.
+                                sector = "GOV" if found.sector in {None, "CVL"} else found.sector
+                                return replace(found, sector=sector)
+        return None
+
+    def scene_target(self, trig: Trigger) -> Actor | None:
+        """Return the government of the scene a protest, curfew or ban is aimed at."""
+        heads = [trig.i, *trig.absorbed]
+        wanted = trig.kind in {"PROTEST", "COERCE", "CONCEDE"} or (
+            trig.kind == "THREATEN" and trig.mode in {"restrict", "curfew", "ban", None}
+        )
+        if not wanted and not any(self.lemma(k) in REFUGE_NOUNS for k in trig.words):
+            return None
+        for h in heads:
+            scene = self.place_actor(h, preps=frozenset({"in", "at", "near"}))
+            if scene is not None:
+                return scene
+        return None
+
+    def unattributed_source(self, trig: Trigger) -> Actor | None:
+        """Code "a roadside bombing near X killed …" to an unidentified armed force of X."""
+        subj = self.child(trig.i, SUBJ)
+        if trig.kind != "ASSAULT" or not subj or not self._is_thing(subj[0]):
+            return None
+        scene = self.place_actor(trig.i, preps=frozenset({"in", "at", "near", "outside"}))
+        return replace(scene, sector="UAF", entity_id=None) if scene is not None else None

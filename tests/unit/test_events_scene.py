@@ -1,0 +1,69 @@
+"""Event actors' countries and clause rules (#5, round 3); every sentence is ours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.builders import country_pairs
+from tests.builders import events_of as code
+
+pytestmark = pytest.mark.issue(5)
+
+
+# (sentence, type, source country, target country): each row is one rule.
+CASES = [
+    # The victims of an attack in a place are that place's, not the attacker's.
+    ("Pakistani drones killed five people in Kabul.", "ASSAULT", "PAK", "AFG"),
+    # An ethnic group is coded to the country it lives in (CAMEO).
+    ("Ethnic Hungarians staged a protest in Romania.", "PROTEST", "ROU", "ROU"),
+    # A regional demonym names a region, not the sentence's home country.
+    ("European diplomats accused Russia of meddling.", "ACCUSE", "EUR", "RUS"),
+    # A currency is no place: "US $3 million" does not make the scene American.
+    ("After losing US $4 million, Lena Osei accused Kenya of fraud.", "ACCUSE", "KEN", "KEN"),
+    # What is defied "despite pressure from X" is X's.
+    ("Ezra Kolb, a Chilean minister, refused to quit despite pressure from Peru.", "REJECT",
+     "CHL", "PER"),
+    # A target named only by its owner's owner: "demands by Sweden's rulers".
+    ("Norway rejected fresh demands by Sweden's rulers for new talks.", "REJECT", "NOR", "SWE"),
+    # A stance noun in a purpose clause names what a protest is against.
+    ("Students in Lima blocked a road to voice their anger at Chile's trade policies.",
+     "PROTEST", "PER", "CHL"),
+    # In a passive retreat with no agent, who is demobilized is who yields.
+    ("Two thousand Congolese rebels were demobilized last week.", "RETREAT", "COD", None),
+    # A passive arrest "near a place in X" is coded to X's government.
+    ("A Chilean citizen was detained near an airport in Germany.", "COERCE", "DEU", "CHL"),
+    # A clause of time with its own subject is its own event, not the main one's.
+    ("Peru recalled its ambassador after Chilean troops shelled a border post.", "ASSAULT",
+     "CHL", None),
+    # A speech verb that is also a light verb codes its event noun.
+    ("The rebel group declared a ceasefire in Mali.", "RETREAT", "MLI", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), CASES)
+def test_countries(pipeline: Any, text: str, kind: str, source: str, target: str | None) -> None:
+    assert (source, target) in (pairs := country_pairs(pipeline, text, kind)), pairs
+
+
+def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
+    events = code(
+        pipeline, "Peru recalled its ambassador after Chilean troops shelled a border post."
+    )
+    recall = [e for e in events if e.type == "SANCTION"]
+    assert recall and all(e.target_country != "CHL" for e in recall), recall
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A participle modifier describes a state, not an event of the clause.
+        ("The Sudanese-backed militia was seen near the border.", "SUPPORT"),
+        ("Schools in the Chinese-occupied islands reopened on Monday.", "COERCE"),
+        # A generic condition with an indefinite subject: no one acted.
+        ("As long as everyone agrees, the plan can go ahead.", "AGREE"),
+    ],
+)
+def test_no_event(pipeline: Any, text: str, absent: str) -> None:
+    assert absent not in {e.type for e in code(pipeline, text)}
