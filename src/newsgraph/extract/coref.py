@@ -20,14 +20,15 @@ salience-based resolver in the spirit of Lappin and Leass:
    a candidate of its own (it is the object it renames), and a subject
    pronoun never resolves to another argument of its own verb.
 
-The entities stage can reuse :class:`Resolver` for its nominal and pronoun
-mentions.
+The quotes and events stages share one resolver per article
+(:func:`shared_resolver`).
 """
 
 from __future__ import annotations
 
 import functools
 from bisect import bisect_right
+from collections import OrderedDict
 
 from newsgraph.extract.coref_rules import (
     FEMALE_PRONOUNS,
@@ -55,10 +56,18 @@ from newsgraph.extract.quote_words import (
 )
 from newsgraph.records import AnalysedArticle, Entity, Mention
 
-__all__ = ["PRONOUNS", "Resolution", "Resolver", "entity_gender", "group_entities"]
+__all__ = [
+    "PRONOUNS",
+    "Resolution",
+    "Resolver",
+    "entity_gender",
+    "group_entities",
+    "shared_resolver",
+]
 
 # Nouns that may refer to a person or a body (built once, not per token).
 _NOMINAL_NOUNS = PERSON_NOUNS | ORG_NOUNS
+_DEFINITE = frozenset({"the", "this", "that"})
 
 
 class Resolver:
@@ -140,7 +149,7 @@ class Resolver:
         toks = self.tokens
         words: set[str] = set()
         mention = self._mention_of_token.get(head)
-        for child in self._children(head):
+        for child in self._kids[head]:
             tok = toks[child]
             inside = mention is not None and mention.start <= tok.start < mention.end
             if tok.dep in {"compound", "amod", "nmod"} and not inside:
@@ -164,7 +173,7 @@ class Resolver:
     def _np_words(self, head: int) -> set[str]:
         toks = self.tokens
         words = {toks[head].lemma.lower()}
-        for child in self._children(head):
+        for child in self._kids[head]:
             if toks[child].dep in {"compound", "amod", "nmod", "poss"}:
                 words.update(
                     toks[j].text.lower()
@@ -172,9 +181,6 @@ class Resolver:
                     if toks[j].pos in {"NOUN", "PROPN", "ADJ"}
                 )
         return words
-
-    def _children(self, i: int) -> list[int]:
-        return self._kids[i]
 
     def _subtree(self, i: int) -> list[int]:
         out, stack = [], [i]
@@ -215,7 +221,8 @@ class Resolver:
             elif (
                 tok.pos in {"NOUN", "PROPN"}
                 and tok.lemma.lower() in _NOMINAL_NOUNS
-                and (toks[i].head == i or not self._is_inner(i))
+                # not a noun modifying another ("spokesman" in "spokesman X")
+                and (toks[i].head == i or tok.dep not in {"compound", "amod", "nmod"})
                 and self._named_by(i) is None
             ):
                 res = self._resolve_nominal(i)
@@ -231,7 +238,7 @@ class Resolver:
     def _named_by(self, i: int) -> str | None:
         """Return the entity a role noun is named by ("the chief of staff, X"; "X's envoy, Y")."""
         toks = self.tokens
-        for child in self._children(i):
+        for child in self._kids[i]:
             if (
                 toks[child].dep in {"appos", "compound", "flat", "nmod"}
                 and child in self._mention_of_token
@@ -262,9 +269,22 @@ class Resolver:
             j += 1
         return None
 
-    def _is_inner(self, i: int) -> bool:
-        """Return whether noun ``i`` modifies another noun ("spokesman" in "spokesman X")."""
-        return self.tokens[i].dep in {"compound", "amod", "nmod"}
+    def _definite(self, i: int) -> bool:
+        """Return whether noun ``i`` has a definite determiner or a possessor."""
+        toks = self.tokens
+        return any(
+            toks[c].dep == "poss" or (toks[c].dep == "det" and toks[c].text.lower() in _DEFINITE)
+            for c in self._kids[i]
+        )
+
+    def _named_inside(self, i: int) -> set[str]:
+        """Return the entities named among the dependents of ``i`` ("Chile's" party)."""
+        return {
+            self._entity_of_mention[self._mention_of_token[j].id]
+            for c in self._kids[i]
+            for j in self._subtree(c)
+            if j in self._mention_of_token
+        }
 
     def _add(self, head: int, eid: str) -> None:
         tok = self.tokens[head]
@@ -326,7 +346,7 @@ class Resolver:
 
     def _paragraph(self, i: int) -> int:
         # Sentences never cross lines; a line break before a token starts a paragraph.
-        return self._paragraph_index()[self.tokens[i].sent]
+        return self._paragraphs[self.tokens[i].sent]
 
     @functools.cached_property
     def _paragraphs(self) -> list[int]:
@@ -340,9 +360,6 @@ class Resolver:
             out.append(para)
             prev_end = sent.end
         return out
-
-    def _paragraph_index(self) -> list[int]:
-        return self._paragraphs
 
     def _candidates(self, at: int, window: int = 4) -> list[Ref]:
         sent = self.tokens[at].sent
@@ -393,27 +410,20 @@ class Resolver:
         toks = self.tokens
         head = toks[i]
         lemma = head.lemma.lower()
-        dets = [toks[c] for c in self._children(i) if toks[c].dep in {"det", "poss"}]
-        definite = any(d.text.lower() in {"the", "this", "that"} or d.dep == "poss" for d in dets)
-        if not definite:
+        if not self._definite(i):
             return Resolution(None, None, 0.0, "unresolved")
         mods = {
             toks[c].text.lower()
-            for c in self._children(i)
+            for c in self._kids[i]
             if toks[c].dep in {"amod", "compound", "nmod", "poss"}
         } | {
             toks[j].text.lower()
-            for c in self._children(i)
+            for c in self._kids[i]
             if toks[c].dep == "poss"
             for j in self._subtree(c)
         }
         person = lemma in PERSON_NOUNS
-        own = {
-            self._entity_of_mention[self._mention_of_token[j].id]
-            for c in self._children(i)
-            for j in self._subtree(c)
-            if j in self._mention_of_token
-        }
+        own = self._named_inside(i)
         subjects: dict[str, int] = {}
         for ref in self._candidates(i, window=12):
             if ref.subject:
@@ -461,24 +471,18 @@ class Resolver:
         head = toks[i]
         lemma = head.lemma.lower()
         unresolved = Resolution(None, None, 0.0, "unresolved")
-        dets = [toks[c] for c in self._children(i) if toks[c].dep in {"det", "poss"}]
-        if not any(d.text.lower() in {"the", "this", "that"} or d.dep == "poss" for d in dets):
+        if not self._definite(i):
             return unresolved
         # Only a proper modifier contradicts ("the Chilean president" is not
         # the Peruvian one); "ruling", "right-wing" describe without naming.
         mods = {
             toks[c].text.lower()
-            for c in self._children(i)
+            for c in self._kids[i]
             if toks[c].dep in {"amod", "compound", "nmod"}
             and toks[c].pos != "PROPN"
             and toks[c].text[:1].isupper()
         }
-        own = {
-            self._entity_of_mention[self._mention_of_token[j].id]
-            for c in self._children(i)
-            for j in self._subtree(c)
-            if j in self._mention_of_token
-        }
+        own = self._named_inside(i)
         person = lemma in PERSON_NOUNS
         para = self._paragraph(i)
         people_seen = 0
@@ -568,7 +572,7 @@ class Resolver:
             return False
         return any(
             toks[c].dep == "compound" and toks[c].pos == "PROPN" and c not in self._mention_of_token
-            for c in self._children(head)
+            for c in self._kids[head]
         )
 
     def _covers_name(self, mention: Mention, start: int, end: int) -> bool:
@@ -598,3 +602,29 @@ class Resolver:
                 if eid and eid not in out:
                     out.append(eid)
         return out
+
+
+# Resolvers shared_resolver built, newest last, by id(doc.tokens). At most
+# 64 (~0.23 MB each, measured) outlive their batch.
+_SHARED: OrderedDict[int, Resolver] = OrderedDict()
+
+
+def shared_resolver(doc: AnalysedArticle) -> Resolver:
+    """Return a resolver of ``doc``, built once for all the stages that ask.
+
+    The quotes and events stages both resolve, and the events stage's
+    article differs only in fields a resolver never reads. A resolver is
+    reused only for the very same tokens, mentions, entities, sentences and
+    article objects (it holds them, so their ids stay taken), and it is
+    read-only once built, so sharing changes no result.
+    """
+    hit = _SHARED.get(id(doc.tokens))
+    fields = ("tokens", "mentions", "entities", "sentences", "article")
+    if hit is not None and all(getattr(hit.doc, f) is getattr(doc, f) for f in fields):
+        return hit
+    resolver = Resolver(doc)
+    _SHARED.pop(id(doc.tokens), None)  # a stale entry goes; the new one is newest
+    _SHARED[id(doc.tokens)] = resolver
+    if len(_SHARED) > 64:
+        _SHARED.popitem(last=False)
+    return resolver

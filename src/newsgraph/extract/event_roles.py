@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.extract.actors import ActorCoder
-from newsgraph.extract.coref import PRONOUNS, Resolver
+from newsgraph.extract.coref import PRONOUNS, Resolver, shared_resolver
 from newsgraph.extract.entities import mention_tokens
 from newsgraph.extract.event_lexicon import (
     CARRIER_NOUNS,
@@ -418,7 +418,7 @@ class RoleFinder:
             if tok.text.lower() not in PRONOUNS:
                 return None
             if self._resolver is None:
-                self._resolver = Resolver(self.doc)
+                self._resolver = shared_resolver(self.doc)
             res = self._resolver.resolve(head, head + 1)
             eid = res.entity_id
             if eid is None or eid not in self.entities:

@@ -38,7 +38,7 @@ from newsgraph.extract.attribution import (
     object_cues,
     relative_antecedent,
 )
-from newsgraph.extract.coref import Resolution, Resolver
+from newsgraph.extract.coref import Resolution, Resolver, shared_resolver
 from newsgraph.extract.quote_spans import QuoteSpan, find_quote_spans, paragraph_spans
 from newsgraph.extract.quote_words import DOCUMENT_NOUNS
 from newsgraph.ids import span_id
@@ -312,7 +312,7 @@ def extract_quotations(doc: AnalysedArticle) -> list[Quotation]:
     if not doc.tokens:
         return []
     art = _Article(doc)
-    resolver = Resolver(doc)
+    resolver = shared_resolver(doc)
     text = art.text
     article_id = doc.article.id
     groups: dict[int, int] = {}
