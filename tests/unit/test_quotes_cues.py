@@ -55,6 +55,24 @@ def test_objects_of_add_and_pledge_are_not_what_was_said(spacy_stage: Any) -> No
     assert not [q for q in doc.quotes if q.cue_lemma in {"add", "pledge"}]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Swedish Academy is set to announce the laureate on Monday.",
+        "Senator Ines Marr is expected to criticise the budget in a speech.",
+        "The agency will announce the results next week.",
+    ],
+)
+def test_an_act_still_to_come_says_nothing_yet(spacy_stage: Any, text: str) -> None:
+    doc = analyse(spacy_stage, text)
+    assert doc.quotes == (), doc.quotes
+
+
+def test_the_same_object_once_said_is_a_quotation(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "Senator Ines Marr criticised the budget in a speech.")
+    assert find(doc, "the budget").cue_lemma == "criticise"
+
+
 def test_a_standfirst_verb_tagged_as_a_noun(spacy_stage: Any) -> None:
     doc = analyse(spacy_stage, "Bus fares could rise by a third next year, the broadcaster reports")
     quote = find(doc, "fares could rise")

@@ -270,6 +270,25 @@ def _content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
     return None
 
 
+# Heads of an infinitive that put the act ahead ("set to announce",
+# "expected to criticise", "plans to unveil").
+_AHEAD_HEADS = frozenset(
+    {"set", "expect", "due", "plan", "intend", "schedule", "prepare", "aim", "poise", "go"}
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll"})
+
+
+def _not_yet(tree: Tree, verb: int) -> bool:
+    """Return True when ``verb`` is an act still to come: "will announce", "set to name"."""
+    toks = tree.tokens
+    if any(
+        toks[c].dep == "aux" and toks[c].text.lower() in _FUTURE_AUX for c in tree.children[verb]
+    ):
+        return True
+    head = toks[verb].head
+    return toks[verb].dep == "xcomp" and head != verb and toks[head].lemma.lower() in _AHEAD_HEADS
+
+
 def _object_content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
     """Return the noun-phrase content of a speech or stance verb with no clause.
 
@@ -281,6 +300,8 @@ def _object_content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None
     toks = tree.tokens
     if tree.child(verb, "nsubjpass", "auxpass") is not None:
         return None  # "X was criticised by Y": the subject is the content
+    if _not_yet(tree, verb):
+        return None  # "X is set to announce the winner": nothing said yet
     for prep in tree.children[verb]:
         if (
             toks[prep].dep == "prep"

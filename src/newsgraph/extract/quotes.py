@@ -377,6 +377,11 @@ def extract_quotes(doc: AnalysedArticle) -> list[Quote]:
     return [q.quote for q in extract_quotations(doc)]
 
 
+# Bump when the rules change within a stage name, so stored articles are
+# re-analysed (3: an act still to come, "set to announce", is no quote).
+QUOTES_RULES = "3"
+
+
 class QuoteStage:
     """Find direct, indirect and mixed quotes and resolve their speakers."""
 
@@ -386,6 +391,11 @@ class QuoteStage:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
+
+    @property
+    def version(self) -> str:
+        """Return a string that changes when the rules would find other quotes."""
+        return f"{self.name}:rules{QUOTES_RULES}"
 
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Return ``doc`` with its quotes filled."""
