@@ -230,3 +230,24 @@ def test_institution_named_after_its_seat(coder: ActorCoder) -> None:
     assert (seat.country, seat.sector) == ("NOR", "EDU")
     # A union or party after a town's name is not seated there.
     assert coder.code("Union Sur", entity_type="ORG").country is None
+
+
+def test_phrase_tables_are_cached_on_disk_and_rebuilt_when_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.extract.actors as actors
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = actors._build_tables()
+    actors._tables.cache_clear()
+    try:
+        assert actors._tables() == built  # built, then written
+        (path,) = (tmp_path / "newsgraph").glob("actor-tables-*.pickle")
+        actors._tables.cache_clear()
+        assert actors._tables() == built  # read back
+        path.write_bytes(b"not a pickle")
+        actors._tables.cache_clear()
+        assert actors._tables() == built  # an unreadable cache is rebuilt
+        assert pickle.loads(path.read_bytes()) == built
+    finally:
+        actors._tables.cache_clear()

@@ -141,3 +141,14 @@ def test_resolver_resolves_any_token_span(spacy_stage: Any) -> None:
     assert (res.name, res.method) == ("Maria Kowalski", "pronoun")
     assert 0 < res.confidence <= 1
     assert resolver.resolve(0, 0).method == "unresolved"
+
+
+def test_cached_first_name_genders_agree_with_the_name_list() -> None:
+    import gender_guesser.detector as gd  # type: ignore[import-untyped]
+
+    from newsgraph.extract.coref_rules import _first_name_gender
+
+    detector = gd.Detector(case_sensitive=False)
+    expected = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+    for name in ["Maria", "John", "Alex", "Kim", "Andrea", "Jean", "Zorblat", "Ines", "Tomas"]:
+        assert _first_name_gender(name) == expected.get(detector.get_gender(name)), name
