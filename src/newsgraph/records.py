@@ -118,7 +118,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """A quotation with its speaker (quotes issue)."""
+    """A quotation with its speaker (quotes issue).
+
+    ``nested_in`` is the id of the quote whose content holds this whole
+    attribution ("X said Y believes Z": Y's quote is nested in X's). It is
+    X who asserts it; lists of who said what can leave nested quotes out.
+    """
 
     id: str
     article_id: str
@@ -137,6 +142,7 @@ class Quote:
     targets: tuple[str, ...] = ()
     target_entity_ids: tuple[str, ...] = ()
     confidence: float = 0.0
+    nested_in: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -133,8 +133,8 @@ def test_export_fields_contract() -> None:
         "duplicate_of",
         "tone",
     )
-    # #3 appended addressee and targets after the original fields.
-    assert EXPORT_FIELDS["quotes"][-3:] == ("confidence", "addressee", "targets")
+    # #3 appended addressee and targets after the original fields, then nested_in.
+    assert EXPORT_FIELDS["quotes"][-4:] == ("confidence", "addressee", "targets", "nested_in")
     assert EXPORT_FIELDS["stories"] == (
         "id",
         "article_ids",

@@ -341,6 +341,9 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
         until: Until = None,
         article: str | None = None,
         country: Annotated[str | None, Query(description="Speaker's country (ISO-3).")] = None,
+        top_level: Annotated[
+            bool, Query(description="Leave out quotes nested in another's words.")
+        ] = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -355,6 +358,7 @@ def _add_read_routes(app: FastAPI, store: StoreProvider) -> None:
             until=until,
             article_id=article,
             country=country,
+            top_level=top_level,
             limit=limit,
             offset=offset,
         )

@@ -46,11 +46,22 @@ def quotes(
     until: Annotated[
         str | None, typer.Option(help="Articles published on or before (YYYY-MM-DD).")
     ] = None,
+    top_level: Annotated[
+        bool,
+        typer.Option(
+            "--top-level",
+            help="Leave out quotes nested in another's words (in 'X said Y believes Z', "
+            "Y's quote is X's claim).",
+        ),
+    ] = False,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """List who said what: quotes with their speakers, cues and targets."""
+    """List who said what: quotes with their speakers, cues and targets.
+
+    A quote nested in another's words is marked "nested" in the kind column.
+    """
     from newsgraph.store import list_quotes
 
     rows = _read(
@@ -64,6 +75,7 @@ def quotes(
         country=country,
         since=since,
         until=until,
+        top_level=top_level,
         limit=limit,
         offset=offset,
     )
@@ -77,7 +89,7 @@ def quotes(
             (
                 escape(q.speaker or "—"),
                 escape(q.cue or "—"),
-                q.kind,
+                f"{q.kind}, nested" if q.nested_in else q.kind,
                 escape(q.text if len(q.text) <= 300 else q.text[:299] + "…"),
                 escape(q.addressee or "—"),
                 escape(", ".join(q.targets) or "—"),

@@ -373,13 +373,43 @@ def extract_quotations(doc: AnalysedArticle) -> list[Quotation]:
 
 
 def extract_quotes(doc: AnalysedArticle) -> list[Quote]:
-    """Return the article's quotes, in text order."""
-    return [q.quote for q in extract_quotations(doc)]
+    """Return the article's quotes, in text order, each nested one linked to its holder."""
+    return link_nested([q.quote for q in extract_quotations(doc)])
+
+
+def link_nested(quotes: list[Quote]) -> list[Quote]:
+    """Set ``nested_in`` on each quote whose attribution lies inside another's content.
+
+    "Kiev, X said, believes it can win": the quote of Kiev (content and
+    speaker mention) lies inside X's content, so X asserts it and Kiev's
+    quote is nested in X's. The innermost holder is kept; a quote with no
+    speaker mention counts when its content alone lies inside.
+    """
+    out = []
+    for quote in quotes:
+        lo, hi = quote.start, quote.end
+        if quote.speaker_mention_start is not None and quote.speaker_mention_end is not None:
+            lo = min(lo, quote.speaker_mention_start)
+            hi = max(hi, quote.speaker_mention_end)
+        holders = [
+            other
+            for other in quotes
+            if other is not quote
+            and other.start <= lo
+            and hi <= other.end
+            and (other.start, other.end) != (quote.start, quote.end)
+        ]
+        if holders:
+            inner = min(holders, key=lambda o: (o.end - o.start, o.start))
+            quote = replace(quote, nested_in=inner.id)
+        out.append(quote)
+    return out
 
 
 # Bump when the rules change within a stage name, so stored articles are
-# re-analysed (3: an act still to come, "set to announce", is no quote).
-QUOTES_RULES = "3"
+# re-analysed (3: an act still to come, "set to announce", is no quote;
+# 4: nested quotes are linked to the quote that holds them).
+QUOTES_RULES = "4"
 
 
 class QuoteStage:

@@ -67,6 +67,7 @@ _SPEC: dict[str, tuple[tuple[str, str], ...]] = {
         ("confidence", "float"),
         ("addressee", "str"),
         ("targets", "list"),
+        ("nested_in", "str"),
     ),
     "events": (
         ("id", "str"),

@@ -347,6 +347,12 @@ UPDATE dates SET period_end = CASE
 CREATE INDEX dates_period ON dates(period_start, period_end);
 """
 
+# Quotes (#3): the quote whose content holds a nested attribution ("X said
+# Y believes Z"); filled when articles are analysed with quote rules 4.
+_QUOTE_NESTING = """
+ALTER TABLE quotes ADD COLUMN nested_in TEXT;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_record_fields", _RECORD_FIELDS),
@@ -355,6 +361,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0006_serving", _SERVING),
     ("0007_amount_approx", _AMOUNT_APPROX),
     ("0008_date_periods", _DATE_PERIODS),
+    ("0009_quote_nesting", _QUOTE_NESTING),
 )
 """Every migration this newsgraph knows, oldest first; append, never edit."""
 

@@ -28,6 +28,7 @@ def list_quotes(
     since: str | None = None,
     until: str | None = None,
     country: str | None = None,
+    top_level: bool = False,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Quote]:
@@ -38,8 +39,9 @@ def list_quotes(
     full-text search of the quoted words (plain words, see
     :func:`fts_query`). ``since``/``until`` bound the article's publication
     date, inclusive (E113 for a bad date); ``country`` keeps quotes whose
-    resolved speaker is coded with that country. An unknown ``kind`` raises
-    E540.
+    resolved speaker is coded with that country; ``top_level`` leaves out
+    quotes nested in another's content ("X said Y believes Z": Y's). An
+    unknown ``kind`` raises E540.
     """
     if kind is not None and kind not in QUOTE_KINDS:
         raise NewsgraphError(ErrorCode.E540, kind=kind, choices=", ".join(QUOTE_KINDS))
@@ -61,6 +63,8 @@ def list_quotes(
     if country:
         where.append("q.speaker_entity_id IN (SELECT id FROM entities WHERE country = ?)")
         params.append(country.upper())
+    if top_level:
+        where.append("q.nested_in IS NULL")
     if about:
         where.append("q.targets LIKE ? ESCAPE '\\'")
         params.append(_like(about))

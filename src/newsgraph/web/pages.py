@@ -182,12 +182,15 @@ def add_pages(app: FastAPI, store: StoreProvider) -> None:
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request) -> HTMLResponse:
-        f = _params(request, "entity", "kind", "about", "text", "since", "until", "country")
+        f = _params(
+            request, "entity", "kind", "about", "text", "since", "until", "country", "top_level"
+        )
         offset = _int(request, "offset", 0)
         rows = list_quotes(
             store(), speaker=f.get("entity"), kind=f.get("kind"), about=f.get("about"),
             text=f.get("text"), since=f.get("since"), until=f.get("until"),
-            country=f.get("country"), limit=PAGE, offset=offset,
+            country=f.get("country"), top_level=bool(f.get("top_level")), limit=PAGE,
+            offset=offset,
         )  # fmt: skip
         return _render(
             request, "quotes.html", rows=rows, f=f, offset=offset, page=PAGE, kinds=QUOTE_KINDS,
