@@ -73,6 +73,28 @@ def test_the_same_object_once_said_is_a_quotation(spacy_stage: Any) -> None:
     assert find(doc, "the budget").cue_lemma == "criticise"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "words"),
+    [
+        ("The council also “strongly condemns the reckless conduct of the mayor” today.",
+         "The council", "condemn", "condemns the reckless conduct"),
+        ("The statement “urges all parties to return to the table without conditions.”",
+         "The statement", "urge", "urges all parties"),
+    ],
+)  # fmt: skip
+def test_a_quotation_that_opens_with_its_own_verb(
+    spacy_stage: Any, text: str, speaker: str, cue: str, words: str
+) -> None:
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, words)
+    assert (quote.kind, quote.cue_lemma, mention(doc, quote)) == ("mixed", cue, speaker)
+
+
+def test_a_share_before_a_quoted_answer_is_no_speaker(spacy_stage: Any) -> None:
+    doc = analyse(spacy_stage, "Among the young, 41% “strongly agree” with the plan.")
+    assert not [q for q in doc.quotes if q.cue_lemma == "agree"]
+
+
 def test_a_standfirst_verb_tagged_as_a_noun(spacy_stage: Any) -> None:
     doc = analyse(spacy_stage, "Bus fares could rise by a third next year, the broadcaster reports")
     quote = find(doc, "fares could rise")

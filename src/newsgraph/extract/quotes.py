@@ -203,6 +203,33 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
     return best[1] if best else None
 
 
+def _lead_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None:
+    """Step 2b: a quotation that opens with its own reporting verb, its subject outside.
+
+    'The council “strongly condemns the attack”': the speaker is named before
+    the mark and the verb is quoted with the rest, so the quotation is mixed
+    and its cue is that verb. Only adverbs may come before the verb.
+    """
+    toks = art.tokens
+    inside = art.tokens_in(span.start, span.end)
+    open_tok = art.token_at(span.open_mark)
+    for cue in cues:
+        if cue.speaker is None or not cue.speech or cue.start not in inside:
+            continue
+        if any(toks[i].pos not in {"ADV", "PART"} for i in range(inside.start, cue.start)):
+            continue
+        lo, hi = cue.speaker
+        # The subject stands right before the mark ("The council also “…"),
+        # and names someone: not "who", "his", nor a share ("34% “agree”").
+        if hi > open_tok or any(toks[i].pos != "ADV" for i in range(hi, open_tok)):
+            continue
+        if toks[hi - 1].pos in {"PROPN", "NOUN"} and not any(
+            toks[i].pos == "NUM" or toks[i].tag == "CD" for i in range(lo, hi)
+        ):
+            return cue
+    return None
+
+
 def _neighbour(art: _Article, span: QuoteSpan, found: list[_Found]) -> tuple[Cue, str] | None:
     """Step 3: borrow the attribution of a neighbouring quotation."""
     para = art.paragraph(span.start)
@@ -238,6 +265,8 @@ def _find(doc: AnalysedArticle) -> list[_Found]:
         cue = _adjacent_cue(art, span, cues)
         if cue is not None:
             found.append(_Found(span.start, span.end, "direct", cue, "cue", span.balanced))
+        elif (lead := _lead_cue(art, span, cues)) is not None:
+            found.append(_Found(span.start, span.end, "mixed", lead, "mixed", span.balanced))
         else:
             loose.append(span)
     ranges = [art.tokens_in(s.start, s.end) for s in loose]
@@ -408,8 +437,9 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 
 # Bump when the rules change within a stage name, so stored articles are
 # re-analysed (3: an act still to come, "set to announce", is no quote;
-# 4: nested quotes are linked to the quote that holds them).
-QUOTES_RULES = "4"
+# 4: nested quotes are linked to the quote that holds them; 5: a quotation
+# that opens with its own reporting verb, 'The council “condemns …”').
+QUOTES_RULES = "5"
 
 
 class QuoteStage:
