@@ -58,7 +58,7 @@ def test_objects_of_add_and_pledge_are_not_what_was_said(spacy_stage: Any) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "The Swedish Academy is set to announce the laureate on Monday.",
+        "The Swedish Academy is due to announce a laureate on Monday.",
         "Senator Ines Marr is expected to criticise the budget in a speech.",
         "The agency will announce the results next week.",
     ],

@@ -292,7 +292,7 @@ def _not_yet(tree: Tree, verb: int) -> bool:
 def _object_content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
     """Return the noun-phrase content of a speech or stance verb with no clause.
 
-    "X slammed [the accusations as baseless]", "Y announced [her candidacy]",
+    "X dismissed [the charges as absurd]", "Y announced [her candidacy]",
     "Z referred to [the deal]": the direct object with what completes it
     (``as …``, ``of …``, ``for …``), or the object of the verb's own
     preposition. The object of "told"/"asked" is the addressee, not content.
@@ -301,7 +301,7 @@ def _object_content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None
     if tree.child(verb, "nsubjpass", "auxpass") is not None:
         return None  # "X was criticised by Y": the subject is the content
     if _not_yet(tree, verb):
-        return None  # "X is set to announce the winner": nothing said yet
+        return None  # "X is due to announce a winner": nothing said yet
     for prep in tree.children[verb]:
         if (
             toks[prep].dep == "prep"
