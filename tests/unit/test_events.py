@@ -102,7 +102,7 @@ def test_neutral_said_is_not_an_event(pipeline: Any) -> None:
 
 
 def test_passive_coercion_is_coded_to_the_place(pipeline: Any) -> None:
-    events = factual(code(pipeline, "Two Austrian nationals were detained in Finland last week."))
+    events = factual(code(pipeline, "Two Austrian nationals were arrested in Finland on Sunday."))
     coerce = [e for e in events if e.type == "COERCE"]
     assert coerce
     assert {e.source_country for e in coerce} == {"FIN"}

@@ -409,6 +409,10 @@ def _decide(
     def usable(hit: _Hit) -> bool:
         if not hit.fact.country or hit.fact.kind not in _COUNTRY_KINDS:
             return False
+        if hit.start and keys[hit.start - 1] in _STANCE_PREFIXES:
+            return False  # "pro-Iranian militia", "anti-American protesters": a stance
+        if hit.text.lower() in _DIVINE_NAMES:
+            return False  # "Party of God": a town of that name is not its seat
         if hit.fact.kind not in _PLACE_KINDS:
             return True
         if exact:
@@ -478,6 +482,10 @@ def _decide(
 
 
 _SEATED = frozenset({"EDU", "MED", "COP"})
+# A demonym after these names whom an actor sides with or against, not its
+# own country ("pro-Iranian", "anti-Western").
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+_DIVINE_NAMES = frozenset({"god", "allah"})
 
 
 def _is_former(keys: list[str], decider: _Hit | None) -> bool:

@@ -268,6 +268,12 @@ VERB_OBJECT: dict[tuple[str, str], Code] = {
     ("share", "information"): ("COOPERATE", None),
     ("share", "expertise"): ("COOPERATE", None),
     ("cut", "aid"): ("SANCTION", "discontinue"),
+    # Evacuating people is aid; evacuating held ground is a withdrawal.
+    ("evacuate", "settlement"): ("RETREAT", "withdraw"),
+    ("evacuate", "base"): ("RETREAT", "withdraw"),
+    ("evacuate", "position"): ("RETREAT", "withdraw"),
+    ("evacuate", "outpost"): ("RETREAT", "withdraw"),
+    ("evacuate", "garrison"): ("RETREAT", "withdraw"),
 }
 
 # Event nouns: triggers as objects of light/neutral verbs or bare predicates.

@@ -63,10 +63,22 @@ TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "toward
 # Nouns of actions and states ("removal", "failure", "settlement"): a target
 # named so is the party it concerns ("the removal *of* X").
 DEVERBAL = re.compile(r"(?:tion|sion|ment|ure|al|ance|ence|ing|ity)$")
-PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {"community", "authority",
-                                                             "minority", "majority"}  # fmt: skip
+PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {
+    "community", "authority", "minority", "majority",
+    # Groups whose names end like action nouns: "sanctions on the faction"
+    # names a party, not what the sanctions concern.
+    "faction", "opposition", "delegation", "federation", "confederation", "association",
+    "nation", "population", "establishment", "congregation", "legislature",
+}  # fmt: skip
 QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number",
                              "crowd", "member", "some", "many", "most", "all"})  # fmt: skip
+# "after deliberations with X", "following talks with X": the meeting that
+# led to an outcome names its other party.
+_MEETING_PREPS = frozenset({"after", "following", "during", "through", "at", "in"})
+_TALK_NOUNS = frozenset({"deliberation", "discussion", "dialogue", "consultation"})
+# Things a demonym describes without making them a party ("the Russian
+# language" is no actor of Russia's).
+_NON_PARTY_NOUNS = frozenset({"language", "dialect", "tongue", "alphabet", "cuisine"})
 # Actor codes that are bodies, not countries (never a sentence's home).
 NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO",
                            *REGION_CODES.values()})  # fmt: skip
@@ -136,6 +148,8 @@ class RoleFinder:
         self._home: dict[int, str | None] = {}
         self._sent_lemmas: dict[int, set[str]] = {}
         self._actor_cache: dict[int, list[Actor]] = {}
+        self.parties: list[Actor] = []  # the last two-sided interaction's parties
+        self._article_home: str | None = None  # "" once computed and empty
         self.when = (doc.article.published or "")[:10] or None
 
     # -- helpers ------------------------------------------------------------
@@ -234,6 +248,14 @@ class RoleFinder:
                 continue
             if tok.dep == "acl" and (owner := self.child(tok.head, {"poss"})):
                 return owner  # "X's efforts to mediate"
+            if tok.dep == "relcl" and any(self.low(a) == "to" for a in self.child(cur, {"aux"})):
+                # "converged for a rally to protest X": an infinitive on a
+                # noun is done by the subject of the clause the noun is in,
+                # unless the noun is an actor ("sent troops to attack").
+                if self.actors_of(tok.head):
+                    return self.conjuncts(tok.head)
+                cur = tok.head
+                continue
             if tok.dep in {"dobj", "pobj", "acl", "pcomp", "prep"} and tok.pos in {
                 "NOUN", "VERB", "ADP"
             }:  # fmt: skip
@@ -345,6 +367,16 @@ class RoleFinder:
             # "declined to resign despite pressure by X": what is defied is X's.
             out.extend(p for h in [i, *self.child(i, {"xcomp"})] for k in self.child(h, {"prep"})
                        if self.low(k) == "despite" for p in self.child(k, {"pobj"}))  # fmt: skip
+        if not any(self.actors_of(t) for t in out):
+            # "called off the strike after deliberations with the government":
+            # the party the outcome was reached with.
+            out.extend(self.counterparts(i))
+        if not self.child(i, OBJ) and not any(self.actors_of(t) for t in out):
+            # "denounced as an ugly crime X's suppression of …": the parser
+            # makes the shifted object an apposition of the "as" phrase.
+            out.extend(a for k in self.child(i, {"prep"}) if self.low(k) == "as"
+                       for p in self.child(k, {"pobj"})
+                       for a in self.child(p, {"appos"}))  # fmt: skip
         owned: list[int] = []
         for t in out:
             if self._is_thing(t) or (self.tokens[t].pos == "NOUN" and not self.actors_of(t)):
@@ -356,6 +388,23 @@ class RoleFinder:
             else:
                 owned.append(t)
         return [t for t in dict.fromkeys(owned + trig.extra_targets) if t != i]
+
+    def counterparts(self, i: int) -> list[int]:
+        """Return who talks "after/during talks with X" on token ``i`` were held with."""
+        out: list[int] = []
+        for h in [i, *self.child(i, {"xcomp"})]:
+            for k in self.child(h, {"prep"}):
+                if self.low(k) not in _MEETING_PREPS:
+                    continue
+                # "following talks with X": the small model makes it a verb.
+                for p in self.child(k, {"pobj", "dobj"}):
+                    code = self.noun_code(p)
+                    if self.lemma(p) in _TALK_NOUNS or (code is not None and code[0] == "CONSULT"):
+                        out.extend(c for r in self.child(p, {"prep"})
+                                   if self.low(r) in {"with", "between"}
+                                   for q in self.child(r, {"pobj"})
+                                   for c in self.conjuncts(q))  # fmt: skip
+        return out
 
     def _against(self, i: int, depth: int) -> list[int]:
         """Return the objects of "against" below token ``i`` (not in its subject)."""
@@ -411,8 +460,14 @@ class RoleFinder:
             return Actor(tok.text, code.country, code.sector, None, head) if code.country else None
         if tok.pos not in {"NOUN", "PROPN", "PRON"} or self.noun_code(head) is not None:
             return None
-        if tok.ent_type in NOT_ACTORS:
+        if tok.ent_type in NOT_ACTORS or tok.lemma.lower() in _NON_PARTY_NOUNS:
             return None
+        if tok.pos == "NOUN" and any(
+            self.lemma(p) in _NON_PARTY_NOUNS
+            for k in self.child(head, {"prep"}) if self.low(k) == "of"
+            for p in self.child(k, {"pobj"})
+        ):  # fmt: skip
+            return None  # "the use of the Kurdish language"
         eid = self.mention_of.get(head)
         if tok.pos == "PRON" or (eid is None and tok.text.lower() in PRONOUNS):
             if tok.text.lower() not in PRONOUNS:

@@ -21,13 +21,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsgraph.extract.event_lexicon import REFUGE_NOUNS
+from newsgraph.extract.event_lexicon import REFUGE_NOUNS, SPEECH_VERBS
 from newsgraph.extract.event_roles import NON_COUNTRIES, SUBJ, Actor, RoleFinder, Trigger
+from newsgraph.records import Token
 
 __all__ = ["SCENE_PREPS", "SceneFinder"]
 
 # Prepositions that put an event or a person in a place.
 SCENE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
+# Plural nouns that refer back to the two parties of an interaction ("the
+# two leaders met", "both sides agreed").
+_GROUP_NOUNS = frozenset({"side", "leader", "president", "minister", "country", "nation",
+                          "government", "delegation", "party", "state", "man", "woman",
+                          "diplomat", "negotiator", "neighbour", "neighbor"})  # fmt: skip
 # Types whose target is where the event happened: a harm or an arrest
 # "in X" falls on people there.
 _PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -71,6 +77,7 @@ class SceneFinder(RoleFinder):
                 and tok.ent_type == "NORP"
                 and (tok.i == 0 or self.tokens[tok.i - 1].ent_type != "NORP")
                 and not self.ethnic(tok.i)
+                and not (tok.i >= 2 and self.low(tok.i - 2) in {"pro", "anti"})
             ):
                 code = self.actors.code(tok.text, entity_type="NORP", when=self.when)
                 found.append((tok.start, code.country or ""))
@@ -94,14 +101,29 @@ class SceneFinder(RoleFinder):
             head = self.tokens[head].head
         return any(self.low(k) == "ethnic" for k in range(self._left_edge(head), head + 1))
 
+    def article_home(self) -> str | None:
+        """Return the country most of the article's sentences are about (ties: first)."""
+        if self._article_home is None:
+            homes = [h for s in sorted({t.sent for t in self.tokens})
+                     if (h := self.home_country(s))]  # fmt: skip
+            self._article_home = max(homes, key=homes.count) if homes else ""
+        return self._article_home or None
+
     def domestic(self, actor: Actor, home: str | None) -> Actor:
         """Give an actor without a country the sentence's home country.
 
-        An ethnic group takes the home country too, when the sentence names
-        another: "ethnic Turks in Sweden" are coded SWE (CAMEO's convention).
+        A person named without a country takes the article's home instead: a
+        named official is the same person all through the story, while a
+        sentence may mention only the country they talk about. An ethnic
+        group takes the home country too, when the sentence names another:
+        "ethnic Turks in Sweden" are coded SWE (CAMEO's convention).
         """
         if actor.sector in {"IGO", "NGO", "MNC"} or home is None:
             return actor
+        if actor.country is None and actor.entity_id is not None:
+            entity = self.entities.get(actor.entity_id)
+            if entity is not None and entity.type == "PERSON":
+                home = self.article_home() or home
         if actor.country and not (actor.country != home and self.ethnic(actor.head)):
             return actor
         return replace(actor, country=home, inferred=True)
@@ -144,23 +166,54 @@ class SceneFinder(RoleFinder):
                 for p in self.child(k, {"pobj"}):
                     # "near the town of X": the place is the "of" phrase.
                     # "near X Airport in Germany": the wider place counts too.
+                    # "in Montenegro province": the name is a compound.
                     named = [p] + [q for r in self.child(p, {"prep"}) if self.low(r) in {"of", "in"}
                                    for q in self.child(r, {"pobj"})]  # fmt: skip
+                    named += [c for q in list(named) for c in self.child(q, {"compound"})
+                              if self.tokens[c].ent_type in {"GPE", "LOC"}]  # fmt: skip
                     for q in named:
-                        # The small model sometimes tags a town as NORP.
-                        if self.tokens[q].ent_type in {"GPE", "LOC"} or (
-                            self.tokens[q].ent_type == "NORP" and self.tokens[q].pos == "PROPN"
-                        ):
-                            found = self.actor(q)
-                            if found is not None and found.country:
-                                # The place's government, not its people.
-                                sector = "GOV" if found.sector in {None, "CVL"} else found.sector
-                                return replace(found, sector=sector)
+                        found = self._place_government(q)
+                        if found is not None:
+                            return found
         return None
+
+    def _place_government(self, q: int) -> Actor | None:
+        """Return the government of the place token ``q`` names, if it names one."""
+        tok = self.tokens[q]
+        # The small model sometimes tags a town as NORP.
+        if tok.ent_type not in {"GPE", "LOC"} and not (
+            tok.ent_type == "NORP" and tok.pos == "PROPN"
+        ):
+            return None
+        found = self.actor(q)
+        if found is None or not found.country:
+            # A town the actor coder does not know may still be in the
+            # gazetteer ("near the town of X"): the places stage geocoded it.
+            place = next((pl for pl in self.doc.places
+                          if pl.start <= tok.start < pl.end and pl.country), None)  # fmt: skip
+            if place is None:
+                return None
+            found = Actor(self.text[place.start : place.end], place.country, None, None, q)
+        # The place's government, not its people.
+        sector = "GOV" if found.sector in {None, "CVL"} else found.sector
+        return replace(found, sector=sector)
 
     def scene_target(self, trig: Trigger) -> Actor | None:
         """Return the government of the scene a protest, curfew or ban is aimed at."""
         heads = [trig.i, *trig.absorbed]
+        if trig.kind == "RETREAT":
+            # "will evacuate the settlements in X": ground given up yields to
+            # X; a ceasefire "in X" is only where it holds.
+            for h in heads:
+                for obj in self.child(h, {"dobj"}):
+                    if self.noun_code(obj) is not None:
+                        continue  # "declared a ceasefire in X"
+                    for k in self.child(obj, {"prep"}):
+                        if self.low(k) in {"in", "at", "near"}:
+                            for p in self.child(k, {"pobj"}):
+                                if (found := self._place_government(p)) is not None:
+                                    return found
+            return None
         wanted = trig.kind in {"PROTEST", "COERCE", "CONCEDE"} or (
             trig.kind == "THREATEN" and trig.mode in {"restrict", "curfew", "ban", None}
         )
@@ -172,10 +225,76 @@ class SceneFinder(RoleFinder):
                 return scene
         return None
 
+    # -- "the two leaders", "the sides": the parties named before ----------
+
+    def note_parties(self, sources: list[Actor], targets: list[Actor]) -> None:
+        """Remember the two sides of an interaction for later group anaphors."""
+        parties = list({a.name: a for a in [*sources, *targets]}.values())
+        if len(parties) >= 2 and any(a.country for a in parties):
+            self.parties = parties[:2]
+
+    def note_meetings(self, toks: list[Token]) -> None:
+        """Remember "a meeting between A and B" (named even when no event is coded)."""
+        for tok in toks:
+            code = self.noun_code(tok.i) if tok.pos == "NOUN" else None
+            if code is None or code[0] != "CONSULT":
+                continue
+            heads = [c for k in self.child(tok.i, {"prep"}) if self.low(k) == "between"
+                     for p in self.child(k, {"pobj"}) for c in self.conjuncts(p)]  # fmt: skip
+            parties = [a for h in heads for a in self.actors_of(h)]
+            self.note_parties(parties[:1], parties[1:])
+
+    def group_antecedents(self, heads: list[int]) -> list[Actor]:
+        """Return the parties "the two leaders", "both sides" or "the sides" refer back to.
+
+        The last two-sided interaction of the article before this sentence,
+        or the last "meeting between A and B": their names, countries and
+        sectors, placed at the anaphor's words for the evidence span.
+        """
+        if len(heads) != 1 or not self.parties or not self._group_anaphor(heads[0]):
+            return []
+        return [replace(a, head=heads[0], inferred=True) for a in self.parties]
+
+    def _group_anaphor(self, i: int) -> bool:
+        tok = self.tokens[i]
+        lemma = tok.lemma.lower()
+        if tok.pos != "NOUN" or tok.tag != "NNS" or lemma not in _GROUP_NOUNS:
+            return False
+        words = {self.low(k) for k in self.kids[i] if self.tokens[k].dep in
+                 {"det", "predet", "nummod", "amod"}}  # fmt: skip
+        if "both" in words or ("two" in words and "the" in words):
+            return True
+        # "the sides agreed": sides, unlike leaders, are always two.
+        return lemma == "side" and "the" in words and not (words - {"the"})
+
+    def blame_roles(self, i: int) -> tuple[list[int], list[int]] | None:
+        """Return (accusers, accused) of "X said Y were to blame", or None.
+
+        In "Y is to blame" Y is who is blamed, not who blames; the blamer is
+        whoever said so.
+        """
+        tok = self.tokens[i]
+        if (
+            self.lemma(i) != "blame"
+            or tok.dep != "xcomp"
+            or self.lemma(tok.head) != "be"
+            or not any(self.low(a) == "to" for a in self.child(i, {"aux"}))
+        ):
+            return None
+        be = self.tokens[tok.head]
+        accused = [k for s in self.child(be.i, SUBJ) for k in self.conjuncts(s)]
+        accusers: list[int] = []
+        if be.dep == "ccomp" and self.lemma(be.head) in SPEECH_VERBS:
+            accusers = [k for s in self.child(be.head, SUBJ) for k in self.conjuncts(s)]
+        return accusers, accused
+
     def unattributed_source(self, trig: Trigger) -> Actor | None:
         """Code "a roadside bombing near X killed …" to an unidentified armed force of X."""
-        subj = self.child(trig.i, SUBJ)
+        verb = trig.i
+        if not self.child(verb, SUBJ) and self.tokens[verb].dep == "conj":
+            verb = self.tokens[verb].head  # "a blast killed two and wounded five"
+        subj = self.child(verb, SUBJ)
         if trig.kind != "ASSAULT" or not subj or not self._is_thing(subj[0]):
             return None
-        scene = self.place_actor(trig.i, preps=frozenset({"in", "at", "near", "outside"}))
+        scene = self.place_actor(verb, preps=frozenset({"in", "at", "near", "outside"}))
         return replace(scene, sector="UAF", entity_id=None) if scene is not None else None

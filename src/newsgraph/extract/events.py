@@ -63,7 +63,7 @@ from newsgraph.records import AnalysedArticle, Event, Token
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "3"
+EVENTS_VERSION = "4"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
@@ -93,6 +93,12 @@ MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "worth", "amount", 
                            "round"})  # fmt: skip
 # Symmetric interactions: "A and B met" is A→B and B→A.
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Participles that describe the subject's own stance when passive ("is
+# committed to", "are determined to"): no one else did anything to it.
+_STATIVE_PASSIVES = frozenset({"commit", "determine", "resolve", "dedicate", "prepare",
+                               "devote"})  # fmt: skip
+# THREATEN modes of restriction, whose target is where they would apply.
+_RESTRICT_MODES = frozenset({"restrict", "curfew", "ban"})
 
 
 class _Coder(SceneFinder):
@@ -200,6 +206,17 @@ class _Coder(SceneFinder):
         cur = i
         for _ in range(8):
             tok = self.tokens[cur]
+            if (
+                tok.dep == "conj"
+                and not self.child(cur, SUBJ)
+                and self.tokens[tok.head].dep == "xcomp"
+            ):
+                # "urged X to dissolve parliament or resign": the second
+                # infinitive is the addressee's, governed like the first.
+                # Under an intent ("agreed to stop X and suspend Y") each is
+                # the subject's own act and stays an event.
+                gov = tok.head if tok.head in triggers else self.governor(tok.head, triggers, root)
+                return gov if gov is not None and triggers[gov].kind == "REQUEST" else None
             if tok.dep not in _GOVERNED or tok.head == cur:
                 return None
             if (
@@ -364,6 +381,9 @@ def code_events(doc: AnalysedArticle, actors: ActorCoder) -> tuple[Event, ...]:
             coder.threat_content(trig, triggers)
             coder.flags(trig)
             events.extend(_events_of(coder, trig, sent, where))
+        # After the sentence: its parties are what "the two leaders" in a
+        # later sentence refer to.
+        coder.note_meetings(toks)
     return tuple(events)
 
 
@@ -402,15 +422,22 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
     """Turn one trigger into events, one per (source, target) pair."""
     tokens = coder.tokens
     i = trig.i
+    if trig.source_override is None and (blame := coder.blame_roles(i)) is not None:
+        trig.source_override, trig.target_override = blame  # "X said Y were to blame"
     # "talks hosted by X" is passive too: an agent and no subject.
     passive = bool(coder.child(i, PASS_SUBJ)) or (
         bool(coder.child(i, {"agent"})) and not coder.child(i, SUBJ)
     )
-    retreat = passive and trig.kind == "RETREAT" and not coder._agent(i)
+    # "the rebels were demobilized", and a stative passive of intent ("X is
+    # committed to opening up"): the subject is who yields or intends.
+    retreat = (
+        passive
+        and not coder._agent(i)
+        and (trig.kind == "RETREAT" or coder.lemma(i) in _STATIVE_PASSIVES)
+    )
     if trig.source_override is not None:
         source_heads = trig.source_override
     elif retreat:
-        # "the rebels were demobilized", "troops were pulled out": who yields.
         source_heads = [k for s in coder.child(i, PASS_SUBJ) for k in coder.conjuncts(s)]
     elif passive:
         # "its strikes are carried out": the owner of the event noun.
@@ -425,6 +452,9 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
     target_heads = [t for t in coder._targets(trig) if not (retreat and t in source_heads)]
     sources = [a for h in dict.fromkeys(source_heads) for a in coder.actors_of(h)]
     targets = [a for h in dict.fromkeys(target_heads) for a in coder.actors_of(h)]
+    if not sources:
+        # "Both leaders held talks", "the sides signed": who was named before.
+        sources = coder.group_antecedents(source_heads)
     home = coder.home_country(sent)
     sources = [coder.domestic(a, home) for a in sources]
     where_country = coder.scene_country(trig)
@@ -435,6 +465,12 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
             sources = [place]
     if not sources and (unattributed := coder.unattributed_source(trig)) is not None:
         sources = [unattributed]
+    if trig.kind == "THREATEN" and trig.mode in _RESTRICT_MODES and targets:
+        # "threatened to ban voting in X if Y runs": a restriction falls on
+        # the place it is imposed in; the condition's subject is the fallback.
+        conditional = set(coder.condition_subjects([i, *trig.absorbed]))
+        if all(a.head in conditional for a in targets) and coder.scene_target(trig) is not None:
+            targets = []
     if not targets:
         # A protest, curfew or ban with no one named is aimed at the
         # government of where it happens ("blocked roads in the capital").
@@ -463,6 +499,8 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         maybe_sources: list[Actor | None] = list(sources) or [None]
         maybe_targets: list[Actor | None] = list(targets) or [None]
         pairs = [(s, t) for s in maybe_sources for t in maybe_targets]
+    if not (trig.negated or trig.hypothetical):
+        coder.note_parties(sources, targets)
     heads = [*trig.words, *(a.head for a in sources), *(a.head for a in targets)]
     lo, hi = min(heads), max(heads)
     start, end = _extend(tokens, lo), tokens[hi].end
