@@ -251,3 +251,18 @@ def test_phrase_tables_are_cached_on_disk_and_rebuilt_when_unreadable(
         assert pickle.loads(path.read_bytes()) == built
     finally:
         actors._tables.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("al-Qaeda", "IMG", "REB"),
+        ("the Islamic State", "IMG", "REB"),
+        ("Hizbollah", "LBN", "REB"),
+        ("Liberation Tigers of Tamil Eelam", "LKA", "REB"),
+        ("Fatah", "PSE", "PTY"),
+    ],
+)
+def test_armed_groups_take_their_home_country_or_img(text: str, country: str, sector: str) -> None:
+    code = ActorCoder().code(text, entity_type="ORG")
+    assert (code.country, code.sector) == (country, sector)

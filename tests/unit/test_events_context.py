@@ -48,6 +48,19 @@ CASES = [
     # An infinitive on a noun is done by its clause's subject.
     ("Thousands of Ghanaians gathered for a rally to protest against Nigeria.", "PROTEST",
      "GHA", "NGA"),
+    # A recipient after "to" that the parser marks as a dative, also on a
+    # second verb of a pair ("donated and delivered … to X").
+    ("Norway sent food aid to Sudan.", "AID", "NOR", "SDN"),
+    ("Chile has granted asylum to three Bolivian police officers.", "AID", "CHL", "BOL"),
+    ("Doctors from two Canadian aid groups donated and personally delivered $40,000 worth of "
+     "medicine to Lima University Hospital.", "AID", "CAN", "PER"),
+    # The party named in an event noun's modifiers does it ("US drone attacks").
+    ("Recent US drone attacks have killed four militants in Yemen.", "ASSAULT", "USA", "YEM"),
+    # A proper name the tagger missed still takes the country it opens with.
+    ("Deputy Minister Ezra Kolb has declined to resign despite growing pressure by the Peru "
+     "Anti-Fraud Agncy after he was named in a scandal.", "REJECT", None, "PER"),
+    # Armed groups from the lexicon: home country, or IMG for one acting across states.
+    ("Hamas fighters fired rockets at Ashkelon.", "ASSAULT", "PSE", "ISR"),
 ]  # fmt: skip
 
 

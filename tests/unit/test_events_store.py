@@ -137,5 +137,7 @@ def test_gdelt_puts_bodies_and_regions_in_the_group_column() -> None:
 
     region = _actor("Western governments", "WST", "GOV")
     assert region[:4] == ["WSTGOV", "WESTERN GOVERNMENTS", "", "WST"]
+    militant = _actor("a militant network", "IMG", "REB")
+    assert militant[2:4] == ["", "IMG"]
     nation = _actor("Chilean police", "CHL", "COP")
     assert nation[:4] == ["CHLCOP", "CHILEAN POLICE", "CHL", ""]

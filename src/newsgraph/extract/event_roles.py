@@ -330,8 +330,18 @@ class RoleFinder:
             out = self.conjuncts(self.child(i, PASS_SUBJ)[0])
         elif self.tokens[i].dep == "acl" and self.child(i, {"agent"}):
             out = self.conjuncts(self.tokens[i].head)  # "talks hosted by X": the talks
-        for k in self.child(i, OBJ):
-            if k != trig.noun:
+        heads = [i]
+        if trig.kind == "AID":
+            # "donated and delivered goods to X": the recipient may hang on
+            # the second verb of the pair.
+            heads += [c for c in self.child(i, {"conj"}) if not self.child(c, SUBJ)]
+        for k in (k for h in heads for k in self.child(h, OBJ)):
+            if k == trig.noun:
+                continue
+            if self.tokens[k].pos == "ADP":
+                # "sent aid to X": the parser marks "to" itself as the dative.
+                out.extend(c for p in self.child(k, {"pobj"}) for c in self.conjuncts(p))
+            else:
                 out.extend(self.conjuncts(k))
         for owner in [i] + ([trig.noun] if trig.noun is not None else []):
             preps = TARGET_PREPS
@@ -340,7 +350,10 @@ class RoleFinder:
                 preps = preps | {"of"}
                 if trig.kind in TOPIC_TYPES:
                     preps = preps - TOPIC_PREPS
-            for k in self.child(owner, {"prep"}):
+            preps_of = self.child(owner, {"prep"})
+            if owner == i:
+                preps_of += [k for h in heads[1:] for k in self.child(h, {"prep"})]
+            for k in preps_of:
                 for p in self.child(k, {"pobj"}):
                     if self.low(k) in preps and self.tokens[p].ent_type not in NOT_ACTORS:
                         out.extend(self.conjuncts(p))
@@ -431,16 +444,27 @@ class RoleFinder:
         deverbal = DEVERBAL.search(lemma) is not None and lemma not in PARTY_NOUNS
         return lemma in PROPOSAL_NOUNS or deverbal or self.noun_code(i) is not None
 
+    def _named_modifier(self, k: int) -> bool:
+        """Say whether modifier ``k`` names a party ("Russian", "US", "NATO")."""
+        tok = self.tokens[k]
+        if tok.ent_type in {"NORP", "GPE", "ORG"}:
+            return True
+        # The small model leaves some short names untagged ("US Predator attacks").
+        return tok.pos == "PROPN" and bool(self.actors_of(k))
+
     def _owners(self, i: int) -> list[int]:
         """Return whose proposal or whom an event noun is about ("a US offer", "sanctions on X")."""
         out: list[int] = []
         for k in self.kids[i]:
             tok = self.tokens[k]
-            if tok.dep == "poss" or (tok.dep in {"amod", "compound"} and tok.ent_type in
-                                     {"NORP", "GPE", "ORG"} and k < i):  # fmt: skip
+            if tok.dep == "poss" or (tok.dep in {"amod", "compound"} and k < i
+                                     and self._named_modifier(k)):  # fmt: skip
                 out.append(k)
             elif tok.dep in {"nmod", "compound"} and k < i:
                 out.extend(self.child(k, {"poss"}))  # "its drone strikes"
+                # "US drone attacks": the name modifies the modifier.
+                out.extend(m for m in self.child(k, {"amod", "compound"})
+                           if m < k and self._named_modifier(m))  # fmt: skip
             elif (
                 tok.dep == "prep"
                 and self.low(k) in TARGET_PREPS | {"by", "of"}
@@ -491,6 +515,11 @@ class RoleFinder:
                 country, sector = country or code.country, sector or code.sector
             return Actor(ent.name, country, sector, eid, head)
         label = tok.ent_type or None
+        capitalised = sum(w[:1].isupper() for w in phrase.split())
+        if label is None and tok.pos == "PROPN" and capitalised > 1:
+            # A proper name the tagger missed ("the Kenya Fisheries Board"): a
+            # name, so a country that opens it is evidence, as for an ORG.
+            label = "ORG"
         code = self.actors.code(phrase, entity_type=label, when=self.when)
         region = None if code.country else self.region(head)
         if code.country is None and code.sector is None and region is None:

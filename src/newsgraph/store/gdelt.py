@@ -38,7 +38,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 # Codes of international bodies and of regions ("Western nations": WST, as
 # the event coder writes them) go to KnownGroupCode, not CountryCode.
-_GROUPS = frozenset({"IGO", "NGO", "UNO", "EUR", "NATO", "WHO", "AFR", "ARB", "ASN", "WST"})
+_GROUPS = frozenset({"IGO", "NGO", "UNO", "EUR", "NATO", "WHO", "AFR", "ARB", "ASN", "WST", "IMG"})
 # GDELT geo types: 1 country, 4 world city, 5 world state (ADM1).
 _GEO_TYPE = {"country": 1, "city": 4, "region": 5}
 
