@@ -90,6 +90,18 @@ def test_a_quotation_that_opens_with_its_own_verb(
     assert (quote.kind, quote.cue_lemma, mention(doc, quote)) == ("mixed", cue, speaker)
 
 
+def test_a_quoted_noun_phrase_object_is_mixed_and_a_quoted_clause_direct(
+    spacy_stage: Any,
+) -> None:
+    doc = analyse(
+        spacy_stage,
+        "The Chilean president expressed “gratitude for the quick help from Peru.” "
+        "Marta Lind said “the border will stay open.”",
+    )
+    assert find(doc, "gratitude for the quick help").kind == "mixed"
+    assert find(doc, "the border will stay open").kind == "direct"
+
+
 def test_a_share_before_a_quoted_answer_is_no_speaker(spacy_stage: Any) -> None:
     doc = analyse(spacy_stage, "Among the young, 41% “strongly agree” with the plan.")
     assert not [q for q in doc.quotes if q.cue_lemma == "agree"]

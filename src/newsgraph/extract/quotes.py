@@ -144,7 +144,13 @@ def _match_cues(art: _Article, spans: list[QuoteSpan], cues: list[Cue]) -> list[
             and not any(spans[k].start <= toks[i].start < spans[k].end for k in inner)
         ]
         taken.update(inner)
-        if not outside:
+        if not outside and _phrase_content(art, cue.content):
+            # 'X expressed “gratitude for …”': quoted words that are only the
+            # object of the reporter's verb are a fragment, not a statement.
+            for k in inner:
+                s = spans[k]
+                found.append(_Found(s.start, s.end, "mixed", cue, "mixed", s.balanced))
+        elif not outside:
             for k in inner:
                 s = spans[k]
                 found.append(_Found(s.start, s.end, "direct", cue, "cue", s.balanced))
@@ -156,6 +162,14 @@ def _match_cues(art: _Article, spans: list[QuoteSpan], cues: list[Cue]) -> list[
     for k in sorted(taken, reverse=True):
         spans.pop(k)
     return found
+
+
+def _phrase_content(art: _Article, content: tuple[int, int]) -> bool:
+    """Say whether a cue's content is a noun phrase rather than a clause."""
+    toks = art.tokens
+    lo, hi = content
+    roots = [i for i in range(lo, hi) if not lo <= toks[i].head < hi or toks[i].head == i]
+    return bool(roots) and all(toks[r].pos in {"NOUN", "PROPN", "NUM"} for r in roots)
 
 
 def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None:
@@ -438,8 +452,9 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # Bump when the rules change within a stage name, so stored articles are
 # re-analysed (3: an act still to come, "set to announce", is no quote;
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
-# that opens with its own reporting verb, 'The council “condemns …”').
-QUOTES_RULES = "5"
+# that opens with its own reporting verb, 'The council “condemns …”'; 6: a
+# quoted noun phrase that is only the verb's object is mixed).
+QUOTES_RULES = "6"
 
 
 class QuoteStage:
