@@ -14,9 +14,15 @@ PLOVER by the CAMEO→PLOVER table); no entry names a person, place or event.
 * :data:`SCORES` is the PLOVER conflict–cooperation scale (PLOVER manual,
   draft 2.0), with ACCUSE's base made negative: the manual's +3 is a sign
   error (its modes are -2 to -3.5).
+* The noun classes the actor and target rules read (:data:`PARTY_NOUNS`,
+  :data:`QUANTITY_NOUNS`, :data:`DEVERBAL`, …).
 """
 
 from __future__ import annotations
+
+import re
+
+from newsgraph.extract.quote_words import GOVERNMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 
 __all__ = [
     "CAMEO_ROOT",
@@ -25,24 +31,30 @@ __all__ = [
     "CESSATION_VERBS",
     "CONFLICT_TYPES",
     "COOPERATIVE_TYPES",
+    "DEVERBAL",
     "EVENT_TYPES",
     "INTENT_ADJECTIVES",
     "INTENT_VERBS",
     "LABOUR_CONTEXT",
     "LABOUR_STRIKE_WORDS",
     "LIGHT_VERBS",
+    "MEETING_PREPS",
     "MILITARY_CONTEXT",
     "MILITARY_STRIKE_WORDS",
+    "NON_PARTY_NOUNS",
     "NOUNS",
+    "PARTY_NOUNS",
     "PHRASAL",
     "PROPOSAL_NOUNS",
     "QUAD_CLASS",
+    "QUANTITY_NOUNS",
     "REFUGE_NOUNS",
     "REGION_CODES",
     "SCORES",
     "SPEECH_VERBS",
     "STANCE_NOUNS",
     "STRIKE_MODES",
+    "TALK_NOUNS",
     "TOPIC_PREPS",
     "TOPIC_TYPES",
     "VERBS",
@@ -473,3 +485,24 @@ QUAD_CLASS: dict[str, int] = {
     "09": 3, "10": 3, "11": 3, "12": 3, "13": 3,
     "14": 4, "15": 4, "16": 4, "17": 4, "18": 4, "19": 4, "20": 4,
 }  # fmt: skip
+
+# Nouns the actor and target rules of event_roles.py read.
+# Nouns of actions and states ("removal", "failure", "settlement"): a target
+# named so is the party it concerns ("the removal *of* X").
+DEVERBAL = re.compile(r"(?:tion|sion|ment|ure|al|ance|ence|ing|ity)$")
+PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {
+    "community", "authority", "minority", "majority",
+    # Groups whose names end like action nouns: "sanctions on the faction"
+    # names a party, not what the sanctions concern.
+    "faction", "opposition", "delegation", "federation", "confederation", "association",
+    "nation", "population", "establishment", "congregation", "legislature",
+}  # fmt: skip
+QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number",
+                             "crowd", "member", "some", "many", "most", "all"})  # fmt: skip
+# "after deliberations with X", "following talks with X": the meeting that
+# led to an outcome names its other party.
+MEETING_PREPS = frozenset({"after", "following", "during", "through", "at", "in"})
+TALK_NOUNS = frozenset({"deliberation", "discussion", "dialogue", "consultation"})
+# Things a demonym describes without making them a party ("the Russian
+# language" is no actor of Russia's).
+NON_PARTY_NOUNS = frozenset({"language", "dialect", "tongue", "alphabet", "cuisine"})

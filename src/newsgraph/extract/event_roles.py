@@ -18,7 +18,6 @@ parse helpers both use and the rules that pick an event's source and target:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from newsgraph.extract.actors import ActorCoder
@@ -26,22 +25,27 @@ from newsgraph.extract.coref import PRONOUNS, Resolver, shared_resolver
 from newsgraph.extract.entities import mention_tokens
 from newsgraph.extract.event_lexicon import (
     CARRIER_NOUNS,
+    DEVERBAL,
     INTENT_VERBS,
     LABOUR_CONTEXT,
     LABOUR_STRIKE_WORDS,
+    MEETING_PREPS,
     MILITARY_CONTEXT,
     MILITARY_STRIKE_WORDS,
+    NON_PARTY_NOUNS,
     NOUNS,
+    PARTY_NOUNS,
     PROPOSAL_NOUNS,
+    QUANTITY_NOUNS,
     REGION_CODES,
     SPEECH_VERBS,
     STANCE_NOUNS,
     STRIKE_MODES,
+    TALK_NOUNS,
     TOPIC_PREPS,
     TOPIC_TYPES,
     WEAPON_NOUNS,
 )
-from newsgraph.extract.quote_words import GOVERNMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from newsgraph.records import AnalysedArticle, Token
 
 __all__ = [
@@ -60,25 +64,6 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "upon",
                            "into", "from", "between", "for", "over"})  # fmt: skip
-# Nouns of actions and states ("removal", "failure", "settlement"): a target
-# named so is the party it concerns ("the removal *of* X").
-DEVERBAL = re.compile(r"(?:tion|sion|ment|ure|al|ance|ence|ing|ity)$")
-PARTY_NOUNS = PERSON_NOUNS | ORG_NOUNS | GOVERNMENT_NOUNS | {
-    "community", "authority", "minority", "majority",
-    # Groups whose names end like action nouns: "sanctions on the faction"
-    # names a party, not what the sanctions concern.
-    "faction", "opposition", "delegation", "federation", "confederation", "association",
-    "nation", "population", "establishment", "congregation", "legislature",
-}  # fmt: skip
-QUANTITY_NOUNS = frozenset({"thousand", "hundred", "dozen", "million", "group", "number",
-                             "crowd", "member", "some", "many", "most", "all"})  # fmt: skip
-# "after deliberations with X", "following talks with X": the meeting that
-# led to an outcome names its other party.
-_MEETING_PREPS = frozenset({"after", "following", "during", "through", "at", "in"})
-_TALK_NOUNS = frozenset({"deliberation", "discussion", "dialogue", "consultation"})
-# Things a demonym describes without making them a party ("the Russian
-# language" is no actor of Russia's).
-_NON_PARTY_NOUNS = frozenset({"language", "dialect", "tongue", "alphabet", "cuisine"})
 # Actor codes that are bodies, not countries (never a sentence's home).
 NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO",
                            *REGION_CODES.values()})  # fmt: skip
@@ -407,12 +392,12 @@ class RoleFinder:
         out: list[int] = []
         for h in [i, *self.child(i, {"xcomp"})]:
             for k in self.child(h, {"prep"}):
-                if self.low(k) not in _MEETING_PREPS:
+                if self.low(k) not in MEETING_PREPS:
                     continue
                 # "following talks with X": the small model makes it a verb.
                 for p in self.child(k, {"pobj", "dobj"}):
                     code = self.noun_code(p)
-                    if self.lemma(p) in _TALK_NOUNS or (code is not None and code[0] == "CONSULT"):
+                    if self.lemma(p) in TALK_NOUNS or (code is not None and code[0] == "CONSULT"):
                         out.extend(c for r in self.child(p, {"prep"})
                                    if self.low(r) in {"with", "between"}
                                    for q in self.child(r, {"pobj"})
@@ -484,10 +469,10 @@ class RoleFinder:
             return Actor(tok.text, code.country, code.sector, None, head) if code.country else None
         if tok.pos not in {"NOUN", "PROPN", "PRON"} or self.noun_code(head) is not None:
             return None
-        if tok.ent_type in NOT_ACTORS or tok.lemma.lower() in _NON_PARTY_NOUNS:
+        if tok.ent_type in NOT_ACTORS or tok.lemma.lower() in NON_PARTY_NOUNS:
             return None
         if tok.pos == "NOUN" and any(
-            self.lemma(p) in _NON_PARTY_NOUNS
+            self.lemma(p) in NON_PARTY_NOUNS
             for k in self.child(head, {"prep"}) if self.low(k) == "of"
             for p in self.child(k, {"pobj"})
         ):  # fmt: skip
