@@ -11,9 +11,8 @@ from newsgraph.extract.attribution import find_cues
 from newsgraph.extract.entities import EntityStage, extend_cut_names
 from newsgraph.extract.quotes import QuoteStage
 from newsgraph.ids import span_id
-from newsgraph.records import Mention
 
-from tests.builders import make_doc, parsed_tokens
+from tests.builders import make_doc, parsed_tokens, with_mentions
 from tests.quoting import analyse, find
 from tests.quoting import speaker_written as mention
 
@@ -159,26 +158,14 @@ def test_maintaining_an_object_is_not_a_quotation(spacy_stage: Any) -> None:
 
 
 def test_an_organisation_name_cut_at_of_is_extended(spacy_stage: Any) -> None:
-    doc = spacy_stage(make_doc("The Sons of Chile party met on Monday."))
-    text = doc.article.text
-
-    def mention(words: str, type_: str) -> Mention:
-        start = text.index(words)
-        end = start + len(words)
-        return Mention(
-            id=span_id("mention", doc.article.id, start, end, type_),
-            article_id=doc.article.id,
-            text=words,
-            type=type_,
-            start=start,
-            end=end,
-        )
-
+    text = "The Sons of Chile party met on Monday."
+    doc = spacy_stage(make_doc(text))
     # What the small model sometimes gives: the name cut at "of", the place apart.
-    cut = replace(doc, mentions=(mention("The Sons of", "ORG"), mention("Chile", "GPE")))
+    hand = with_mentions(text, [("The Sons of", "ORG"), ("Chile", "GPE")])
+    cut = replace(doc, mentions=hand.mentions)
     mended = extend_cut_names(cut)
     assert [(m.text, m.type) for m in mended.mentions] == [("The Sons of Chile", "ORG")]
     assert mended.mentions[0].id == span_id("mention", doc.article.id, 0, 17, "ORG")
     # A cut name with no proper noun after it stays as it is.
-    lone = replace(doc, mentions=(mention("The Sons of", "ORG"),))
+    lone = replace(doc, mentions=hand.mentions[:1])
     assert extend_cut_names(replace(lone, tokens=lone.tokens[:3])).mentions == lone.mentions

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from newsgraph.cli.common import (
     DEFAULT_DB,
@@ -19,6 +18,7 @@ from newsgraph.cli.common import (
     NoSegmentOption,
     _fail,
     _ingest_options,
+    _summary_table,
     _user_errors,
     app,
     err,
@@ -142,21 +142,23 @@ def analyze(
 def _print_run_summary(report: Any, db: Path, command: str = "analyze") -> None:
     from newsgraph.store import Store
 
-    table = Table(title=f"newsgraph {command} → {db}", show_header=False, title_justify="left")
-    table.add_column(style="bold")
-    table.add_column(justify="right")
-    table.add_row("articles read", str(report.read))
-    table.add_row("analysed now", str(report.analysed))
-    table.add_row("already in the database", str(report.already_analysed))
-    table.add_row("exact duplicates skipped", str(report.exact_duplicates))
-    table.add_row("near-duplicates linked", str(report.near_duplicates))
-    table.add_row(
-        "stories opened / updated / merged",
-        f"{report.stories_opened} / {report.stories_updated} / {report.stories_merged}",
+    table = _summary_table(
+        f"newsgraph {command} → {db}",
+        [
+            ("articles read", str(report.read)),
+            ("analysed now", str(report.analysed)),
+            ("already in the database", str(report.already_analysed)),
+            ("exact duplicates skipped", str(report.exact_duplicates)),
+            ("near-duplicates linked", str(report.near_duplicates)),
+            (
+                "stories opened / updated / merged",
+                f"{report.stories_opened} / {report.stories_updated} / {report.stories_merged}",
+            ),
+            ("partial names linked across articles", str(report.entity_merges)),
+            ("failures", str(len(report.failures))),
+            ("words/s", f"{report.words_per_second:,.0f}"),
+        ],
     )
-    table.add_row("partial names linked across articles", str(report.entity_merges))
-    table.add_row("failures", str(len(report.failures)))
-    table.add_row("words/s", f"{report.words_per_second:,.0f}")
     with Store.open(db, readonly=True) as store:
         counts = store.counts()
     for name in (

@@ -179,6 +179,16 @@ def _print_table(
     out.print(table)
 
 
+def _summary_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
+    """Return a two-column table of a run's figures: a bold name and a right-aligned value."""
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
 def _day(value: str | None) -> str:
     """Return the date part of an ISO date or datetime, or a dash."""
     return value[:10] if value else "—"

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from newsgraph.cli.analyze import _print_run_summary
 from newsgraph.cli.common import (
@@ -19,6 +18,7 @@ from newsgraph.cli.common import (
     _fail,
     _ingest_options,
     _read,
+    _summary_table,
     _user_errors,
     app,
     err,
@@ -158,16 +158,18 @@ def spark_analyze(
             settings=settings,
         )
     if not quiet:
-        table = Table(title=f"newsgraph spark analyze → {out_dir}", show_header=False)
-        table.add_column(style="bold")
-        table.add_column(justify="right")
-        table.add_row("articles read", str(report.read))
-        table.add_row("analysed", str(report.analysed))
-        table.add_row("exact duplicates skipped", str(report.exact_duplicates))
-        table.add_row("partitions", str(report.partitions))
-        table.add_row("failures", str(report.failures))
-        table.add_row("Spark start-up s", f"{report.startup_seconds:.1f}")
-        table.add_row("total s", f"{report.seconds:.1f}")
+        table = _summary_table(
+            f"newsgraph spark analyze → {out_dir}",
+            [
+                ("articles read", str(report.read)),
+                ("analysed", str(report.analysed)),
+                ("exact duplicates skipped", str(report.exact_duplicates)),
+                ("partitions", str(report.partitions)),
+                ("failures", str(report.failures)),
+                ("Spark start-up s", f"{report.startup_seconds:.1f}"),
+                ("total s", f"{report.seconds:.1f}"),
+            ],
+        )
         out.print(table)
         out.print(f"Next:  [cyan]newsgraph load {out_dir} --db newsgraph.db[/]")
     if report.analysed == 0:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Entity, Quote
-from newsgraph.store.query import _date_bound, entity_from_row
+from newsgraph.store.query import date_conditions, entity_from_row
 from newsgraph.store.sqlite import Store
 
 __all__ = ["EntityArticle", "EntityDetail", "EntitySummary", "get_entity", "list_entities"]
@@ -86,13 +86,7 @@ def list_entities(
     if name:
         where.append("(e.name LIKE ? OR e.aliases LIKE ?)")
         params += [f"%{name}%", f"%{name}%"]
-    dated: list[str] = []
-    bounds: list[str] = []
-    for value, upper in ((since, False), (until, True)):
-        if value is not None:
-            op, bound = _date_bound(value, upper=upper)
-            dated.append(f"a.published {op} ?")
-            bounds.append(bound)
+    dated, bounds = date_conditions("a.published", since, until)
     with store.snapshot() as conn:
         if dated:
             in_range = " AND ".join(dated)

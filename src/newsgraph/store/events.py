@@ -9,9 +9,7 @@ from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import (
     Event,
 )
-from newsgraph.store.query import (
-    _date_bound,
-)
+from newsgraph.store.query import date_conditions, like_pattern
 from newsgraph.store.sqlite import Store
 
 __all__ = ["EventRow", "list_events"]
@@ -64,17 +62,15 @@ def list_events(
         where.append("e.type = ?")
         params.append(type.upper())
     if actor:
-        like = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_pattern(actor)
         where.append("(e.source_actor LIKE ? ESCAPE '\\' OR e.target_actor LIKE ? ESCAPE '\\')")
         params.extend([like, like])
     if country:
         where.append("(e.source_country = ? OR e.target_country = ?)")
         params.extend([country.upper()] * 2)
-    for value, upper in ((since, False), (until, True)):
-        if value:
-            op, bound = _date_bound(value, upper=upper)
-            where.append(f"e.date {op} ?")
-            params.append(bound)
+    dated, bounds = date_conditions("e.date", since, until)
+    where += dated
+    params += bounds
     if article_id:
         where.append("e.article_id = ?")
         params.append(article_id)
@@ -82,7 +78,7 @@ def list_events(
         where.append("lower(e.mode) = ?")
         params.append(mode.strip().lower())
     if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_pattern(text)
         where.append("(e.evidence LIKE ? ESCAPE '\\' OR e.location LIKE ? ESCAPE '\\')")
         params.extend([like, like])
     if not include_flagged:

@@ -138,6 +138,40 @@ def _date_bound(value: str, *, upper: bool) -> tuple[str, str]:
     return ("<=" if upper else ">="), moment
 
 
+def date_conditions(
+    column: str, since: str | None, until: str | None
+) -> tuple[list[str], list[str]]:
+    """Return the SQL conditions and parameters bounding ``column`` by user dates (inclusive)."""
+    where: list[str] = []
+    params: list[str] = []
+    for value, upper in ((since, False), (until, True)):
+        if value:
+            op, bound = _date_bound(value, upper=upper)
+            where.append(f"{column} {op} ?")
+            params.append(bound)
+    return where, params
+
+
+def like_pattern(value: str) -> str:
+    """Return a LIKE pattern matching ``value`` anywhere, wildcards escaped (ESCAPE '\\')."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def about_country(article: str) -> str:
+    """Return the SQL condition "article ``article`` is placed in or about a country (?, ?)".
+
+    Two parameters, both the ISO-3 code: a place of the article in that
+    country, or a mention of an entity coded with it. "+p.country" makes the
+    planner look places up by article, not every place of the country.
+    """
+    return (
+        f"(EXISTS (SELECT 1 FROM places p WHERE p.article_id = {article} AND +p.country = ?) "
+        "OR EXISTS (SELECT 1 FROM mentions m_c JOIN entities e_c ON e_c.id = m_c.entity_id "
+        f"WHERE m_c.article_id = {article} AND e_c.country = ?))"
+    )
+
+
 def list_articles(
     store: Store,
     *,
@@ -163,12 +197,7 @@ def list_articles(
         where.append("a.source = ?")
         params.append(source)
     if country:
-        # "+p.country": look places up by article, not every place of the country.
-        where.append(
-            "(EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND +p.country = ?) "
-            "OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.article_id = a.id AND e.country = ?))"
-        )
+        where.append(about_country("a.id"))
         params.extend([country.upper()] * 2)
     if text:
         # "+" keeps the planner walking the listing index in page order and
@@ -177,11 +206,9 @@ def list_articles(
         # in 13k of 100k articles, and at most ~20 ms for a rare word.
         where.append(f"+a.rowid IN ({_fts_rowids('articles_fts')})")
         params.append(_match(text))
-    for value, upper in ((since, False), (until, True)):
-        if value is not None:
-            op, bound = _date_bound(value, upper=upper)
-            where.append(f"a.published {op} ?")
-            params.append(bound)
+    dated, bounds = date_conditions("a.published", since, until)
+    where += dated
+    params += bounds
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     # Page over the listing index first, then fetch texts for that page only:
     # sorting whole rows (with their texts) would cost a full scan per page.

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Quote
-from newsgraph.store.query import _date_bound, fts_query
+from newsgraph.store.query import date_conditions, fts_query, like_pattern
 from newsgraph.store.sqlite import Store
 
 __all__ = ["QUOTE_KINDS", "list_quotes"]
@@ -53,7 +53,7 @@ def list_quotes(
             "(SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' "
             "OR aliases LIKE ? ESCAPE '\\'))"
         )
-        params.extend([_like(speaker)] * 3)
+        params.extend([like_pattern(speaker)] * 3)
     if article_id:
         where.append("q.article_id = ?")
         params.append(article_id)
@@ -67,13 +67,11 @@ def list_quotes(
         where.append("q.nested_in IS NULL")
     if about:
         where.append("q.targets LIKE ? ESCAPE '\\'")
-        params.append(_like(about))
-    for value, upper in ((since, False), (until, True)):
-        if value:
-            # The web UI's quote explorer filters by date (#7).
-            op, bound = _date_bound(value, upper=upper)
-            where.append(f"a.published {op} ?")
-            params.append(bound)
+        params.append(like_pattern(about))
+    # The web UI's quote explorer filters by date (#7).
+    dated, bounds = date_conditions("a.published", since, until)
+    where += dated
+    params += bounds
     if text:
         match = fts_query(text)
         if not match:
@@ -100,9 +98,3 @@ def list_quotes(
         }
         out.append(Quote(**values))
     return out
-
-
-def _like(value: str) -> str:
-    """Return a LIKE pattern matching ``value`` anywhere, wildcards escaped."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

@@ -20,6 +20,7 @@ from newsgraph.store.query import (
     _date_bound,
     _fts_rowids,
     _match,
+    about_country,
     get_article,
 )
 from newsgraph.store.sqlite import Store
@@ -106,10 +107,9 @@ def list_stories(
         params.append(bound)
     if country:
         where.append(
-            "EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id AND ("
-            "EXISTS (SELECT 1 FROM places p WHERE p.article_id = sa.article_id AND +p.country = ?) "
-            "OR EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.article_id = sa.article_id AND e.country = ?)))"
+            "EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id AND "
+            + about_country("sa.article_id")
+            + ")"
         )
         params.extend([country.upper()] * 2)
     if text:

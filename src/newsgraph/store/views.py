@@ -12,7 +12,13 @@ from typing import Any
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.records import Amount, Event, Place
-from newsgraph.store.query import ArticleSummary, _date_bound, article_summary
+from newsgraph.store.query import (
+    ArticleSummary,
+    about_country,
+    article_summary,
+    date_conditions,
+    like_pattern,
+)
 from newsgraph.store.sqlite import Store
 
 __all__ = [
@@ -84,23 +90,6 @@ class NetworkEdge:
     types: tuple[str, ...]
 
 
-def _like(value: str) -> str:
-    """Return a LIKE pattern matching ``value`` anywhere, wildcards escaped."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _dates(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    for value, upper in ((since, False), (until, True)):
-        if value:
-            op, bound = _date_bound(value, upper=upper)
-            where.append(f"{column} {op} ?")
-            params.append(bound)
-    return where, params
-
-
 _MENTIONS_ENTITY = (
     "EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = {article} AND x.entity_id = ?)"
 )
@@ -123,7 +112,7 @@ def list_places(
 
     ``entity`` (an entity id) keeps places in articles that mention it.
     """
-    where, params = _dates("a.published", since, until)
+    where, params = date_conditions("a.published", since, until)
     if entity:
         where.append(_MENTIONS_ENTITY.format(article="p.article_id"))
         params.append(entity)
@@ -132,7 +121,7 @@ def list_places(
         params.append(country.upper())
     if name:
         where.append("p.name LIKE ? ESCAPE '\\'")
-        params.append(_like(name))
+        params.append(like_pattern(name))
     if feature:
         where.append("p.feature = ?")
         params.append(feature)
@@ -177,23 +166,19 @@ def list_amounts(
     ``entity`` (an entity id) keeps amounts in articles that mention it;
     ``country`` those in articles with a place in, or an actor of, that country.
     """
-    where, params = _dates("a.published", since, until)
+    where, params = date_conditions("a.published", since, until)
     if entity:
         where.append(_MENTIONS_ENTITY.format(article="m.article_id"))
         params.append(entity)
     if country:
-        where.append(
-            "(EXISTS (SELECT 1 FROM places p WHERE p.article_id = m.article_id "
-            "AND +p.country = ?) OR EXISTS (SELECT 1 FROM mentions n JOIN entities e "
-            "ON e.id = n.entity_id WHERE n.article_id = m.article_id AND e.country = ?))"
-        )
+        where.append(about_country("m.article_id"))
         params.extend([country.upper()] * 2)
     if unit:
         where.append("m.unit = ?")
         params.append(unit)
     if text:
         where.append("(m.text LIKE ? ESCAPE '\\' OR m.object LIKE ? ESCAPE '\\')")
-        params.extend([_like(text)] * 2)
+        params.extend([like_pattern(text)] * 2)
     if article_id:
         where.append("m.article_id = ?")
         params.append(article_id)
@@ -227,7 +212,7 @@ def map_points(
     limit: int = 500,
 ) -> list[MapPoint]:
     """Return geocoded places with mention, article and event counts, most mentioned first."""
-    where, params = _dates("a.published", since, until)
+    where, params = date_conditions("a.published", since, until)
     where.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
     if country:
         where.append("p.country = ?")
@@ -388,7 +373,7 @@ def articles_mentioning(
 
     Raises E305 for an unknown entity id and E113 for a bad date.
     """
-    where, params = _dates("a.published", since, until)
+    where, params = date_conditions("a.published", since, until)
     if source is not None:
         where.append("a.source = ?")
         params.append(source)
