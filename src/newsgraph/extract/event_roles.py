@@ -132,6 +132,7 @@ class RoleFinder:
         self._resolver: Resolver | None = None
         self._home: dict[int, str | None] = {}
         self._sent_lemmas: dict[int, set[str]] = {}
+        self._by_sent: dict[int, list[Token]] | None = None
         self._actor_cache: dict[int, list[Actor]] = {}
         self.parties: list[Actor] = []  # the last two-sided interaction's parties
         self._article_home: str | None = None  # "" once computed and empty
@@ -147,6 +148,14 @@ class RoleFinder:
 
     def lemma(self, i: int) -> str:
         return self.tokens[i].lemma.lower()
+
+    def sentence_tokens(self, sent: int) -> list[Token]:
+        """Return the tokens of sentence ``sent`` (grouped once per article)."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for tok in self.tokens:
+                self._by_sent.setdefault(tok.sent, []).append(tok)
+        return self._by_sent.get(sent, [])
 
     def conjuncts(self, i: int) -> list[int]:
         out = [i]
@@ -195,7 +204,7 @@ class RoleFinder:
         # "missiles" vs "workers", "wages"); labour is the default.
         sent = self.tokens[i].sent
         if sent not in self._sent_lemmas:
-            self._sent_lemmas[sent] = {t.lemma.lower() for t in self.tokens if t.sent == sent}
+            self._sent_lemmas[sent] = {t.lemma.lower() for t in self.sentence_tokens(sent)}
         words = self._sent_lemmas[sent]
         if len(words & MILITARY_CONTEXT) > len(words & LABOUR_CONTEXT):
             return ("ASSAULT", "aerial")

@@ -56,7 +56,7 @@ class SceneFinder(RoleFinder):
             return self._home[sent]
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
-        toks = [t for t in self.tokens if t.sent == sent]
+        toks = self.sentence_tokens(sent)
         lo, hi = toks[0].start, toks[-1].end
         # "US $4 million": a country code before a currency sign is a currency.
         money = {t.start for t in toks if t.ent_type == "MONEY" or (
