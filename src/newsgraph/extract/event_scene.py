@@ -37,6 +37,9 @@ _GROUP_NOUNS = frozenset({"side", "leader", "president", "minister", "country", 
 # Types whose target is where the event happened: a harm or an arrest
 # "in X" falls on people there.
 _PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# People who by definition come from another country than the one they are
+# in or trying to reach: no home country is inferred for them.
+_FOREIGN_PEOPLE = frozenset({"refugee", "migrant", "immigrant", "emigrant", "exile", "seeker"})
 
 
 class SceneFinder(RoleFinder):
@@ -116,10 +119,16 @@ class SceneFinder(RoleFinder):
         named official is the same person all through the story, while a
         sentence may mention only the country they talk about. An ethnic
         group takes the home country too, when the sentence names another:
-        "ethnic Turks in Sweden" are coded SWE (CAMEO's convention).
+        "ethnic Turks in Sweden" are coded SWE (CAMEO's convention). Refugees,
+        migrants and exiles take none: they come from elsewhere.
         """
         if actor.sector in {"IGO", "NGO", "MNC"} or home is None:
             return actor
+        if actor.country is None and self.lemma(actor.head) in _FOREIGN_PEOPLE:
+            # "refugees fleeing the war in X" are X's; "will not accept more
+            # refugees": from elsewhere, unnamed.
+            fled = self._place_within(actor.head)
+            return actor if fled is None else replace(actor, country=fled, inferred=True)
         if actor.country is None and actor.entity_id is not None:
             entity = self.entities.get(actor.entity_id)
             if entity is not None and entity.type == "PERSON":
@@ -127,6 +136,17 @@ class SceneFinder(RoleFinder):
         if actor.country and not (actor.country != home and self.ethnic(actor.head)):
             return actor
         return replace(actor, country=home, inferred=True)
+
+    def _place_within(self, head: int) -> str | None:
+        """Return the country of the first place in the phrase ``head`` heads."""
+        stack, hi = [head], head
+        while stack:
+            k = stack.pop()
+            hi = max(hi, k)
+            stack.extend(self.kids[k])
+        lo, hi_char = self.tokens[self._left_edge(head)].start, self.tokens[hi].end
+        return next((p.country for p in self.doc.places
+                     if lo <= p.start < hi_char and p.country), None)  # fmt: skip
 
     def scene_country(self, trig: Trigger) -> str | None:
         """Return the country of the place an attack or arrest happened in, if named."""

@@ -57,13 +57,14 @@ from newsgraph.extract.event_lexicon import (
 )
 from newsgraph.extract.event_roles import PASS_SUBJ, SUBJ, VERBAL, Actor, Trigger
 from newsgraph.extract.event_scene import SCENE_PREPS, SceneFinder
+from newsgraph.extract.parse_repair import repair_parse
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Event, Token
 
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "5"
+EVENTS_VERSION = "6"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
@@ -356,6 +357,7 @@ def code_events(doc: AnalysedArticle, actors: ActorCoder) -> tuple[Event, ...]:
     """Return the PLOVER events of an analysed article (tokens, mentions, entities)."""
     if not doc.tokens:
         return ()
+    doc = replace(doc, tokens=repair_parse(doc.tokens))
     coder = _Coder(doc, actors)
     tokens = doc.tokens
     events: list[Event] = []
