@@ -39,6 +39,11 @@ CASES = [
      "CHL", None),
     # A speech verb that is also a light verb codes its event noun.
     ("The rebel group declared a ceasefire in Mali.", "RETREAT", "MLI", None),
+    # "encourage X to …" asks X (object control): not the infinitive's event
+    # done by the encourager; "the West" tagged as a place is the region.
+    ("Critics say the West keeps encouraging Georgia to reject the talks.", "REQUEST",
+     "WST", "GEO"),
+    ("Japan encouraged Vietnam to reject the offer.", "REQUEST", "JPN", "VNM"),
 ]  # fmt: skip
 
 
@@ -63,7 +68,21 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         ("Schools in the Chinese-occupied islands reopened on Monday.", "COERCE"),
         # A generic condition with an indefinite subject: no one acted.
         ("As long as everyone agrees, the plan can go ahead.", "AGREE"),
+        # "encourages the use of force" endorses; only "encourage X to" asks.
+        (
+            "The parliament passed a resolution that encourages the use of force against "
+            "Chilean ships.",
+            "REQUEST",
+        ),
+        ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
     ],
 )
 def test_no_event(pipeline: Any, text: str, absent: str) -> None:
     assert absent not in {e.type for e in code(pipeline, text)}
+
+
+def test_whom_a_request_is_put_to_is_no_party_to_the_agreement(pipeline: Any) -> None:
+    text = ("Senior Bolivian officials agreed on Monday that their country should cooperate "
+            "to encourage Peruvian migrants in Chile to return home.")  # fmt: skip
+    agree = [e for e in code(pipeline, text) if e.type == "AGREE"]
+    assert agree and all(e.target_actor is None for e in agree), agree

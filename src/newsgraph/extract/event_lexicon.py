@@ -106,7 +106,7 @@ VERBS: dict[str, Code] = {
     **_group("RETREAT", "disarm", "disarm demobilize demobilise decommission"),
     **_group("RETREAT", "access", "admit"),
     **_group("REQUEST", None, "urge appeal request ask demand plead implore beg invite "
-             "petition summon order press exhort"),
+             "petition summon order press exhort encourage persuade"),
     **_group("ACCUSE", "disapprove", "accuse criticize criticise condemn denounce blame "
              "censure deplore decry rebuke chide slam lambast castigate reprimand "
              "indict charge sue complain"),

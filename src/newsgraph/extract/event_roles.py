@@ -507,6 +507,8 @@ class RoleFinder:
                 code = self.actors.code(phrase, context="; ".join(ent.roles),
                                         entity_type=ent.type, when=self.when)  # fmt: skip
                 country, sector = country or code.country, sector or code.sector
+            if country is None and phrase.lower() in REGION_CODES:
+                country = REGION_CODES[phrase.lower()]  # "the West" tagged as a place
             return Actor(ent.name, country, sector, eid, head)
         label = tok.ent_type or None
         capitalised = sum(w[:1].isupper() for w in phrase.split())

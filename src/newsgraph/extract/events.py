@@ -195,6 +195,8 @@ class _Coder(SceneFinder):
             code = ("ASSAULT", "aerial") if objects else ("PROTEST", "strike")
         elif (lemma == "fight" and not objects) or (lemma == "charge" and not objects):
             return None
+        elif lemma == "encourage" and not self.child(i, {"xcomp", "ccomp"}):
+            return None  # "encouraged X to withdraw" asks; "encourages the use of" endorses
         elif lemma == "protest" and self.child(i, {"ccomp"}):
             # "a rights group protested that …": a complaint, not a demonstration.
             code = ("ACCUSE", "disapprove")
@@ -321,7 +323,11 @@ class _Coder(SceneFinder):
         elif gov.kind in {"REQUEST", "REJECT"} and gov.mode is None:
             gov.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist",
                         "RETREAT": "yield", "CONCEDE": "yield"}.get(sub.kind, "change")  # fmt: skip
-        gov.extra_targets.extend(self._targets(sub))
+        if sub.kind != "REQUEST" or gov.kind not in {"AGREE", "COOPERATE", "CONSULT"}:
+            # "agreed to urge X to …": whom a request is put to is not the
+            # party an agreement is made with (a protest's demand is aimed
+            # at its target, though).
+            gov.extra_targets.extend(self._targets(sub))
         gov.absorbed.extend([sub.i, *sub.absorbed])
 
 
