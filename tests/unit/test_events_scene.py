@@ -44,6 +44,11 @@ CASES = [
     ("Critics say the West keeps encouraging Georgia to reject the talks.", "REQUEST",
      "WST", "GEO"),
     ("Japan encouraged Vietnam to reject the offer.", "REQUEST", "JPN", "VNM"),
+    # In a passive, "attacks on X" are aimed at X: X did not launch them.
+    ("The hills from which attacks on Chad are launched lie to the north.", "ASSAULT",
+     None, "TCD"),
+    # "confirmed the arrest of X" reports the arrest, as "announced" would.
+    ("Police confirmed the arrest of two Kenyan journalists.", "COERCE", "KEN", "KEN"),
 ]  # fmt: skip
 
 
@@ -75,6 +80,11 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
             "REQUEST",
         ),
         ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
+        # A participle describing a thing's role is no act of support.
+        (
+            "The ministry confirmed a strike on the power plants supporting their operations.",
+            "SUPPORT",
+        ),
     ],
 )
 def test_no_event(pipeline: Any, text: str, absent: str) -> None:

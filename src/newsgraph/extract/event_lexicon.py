@@ -325,7 +325,7 @@ NOUNS: dict[str, Code] = {
 LIGHT_VERBS = _words(
     "hold have launch stage carry conduct make issue begin start mount join resume "
     "continue organize organise call lead announce go end stop break enter institute "
-    "enforce introduce declare provide give send deliver extend"
+    "enforce introduce declare provide give send deliver extend confirm"
 )
 
 # Verbs of ending: with an event noun they code its undoing, not the event.

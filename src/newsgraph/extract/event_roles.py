@@ -446,8 +446,13 @@ class RoleFinder:
         # The small model leaves some short names untagged ("US Predator attacks").
         return tok.pos == "PROPN" and bool(self.actors_of(k))
 
-    def _owners(self, i: int) -> list[int]:
-        """Return whose proposal or whom an event noun is about ("a US offer", "sanctions on X")."""
+    def _owners(self, i: int, *, doers: bool = False) -> list[int]:
+        """Return whose proposal or whom an event noun is about ("a US offer", "sanctions on X").
+
+        With ``doers``, only who does it: "its strikes", "US attacks", "attacks
+        by X", not the X of "attacks on X".
+        """
+        preps = frozenset({"by"}) if doers else TARGET_PREPS | {"by", "of"}
         out: list[int] = []
         for k in self.kids[i]:
             tok = self.tokens[k]
@@ -461,7 +466,7 @@ class RoleFinder:
                            if m < k and self._named_modifier(m))  # fmt: skip
             elif (
                 tok.dep == "prep"
-                and self.low(k) in TARGET_PREPS | {"by", "of"}
+                and self.low(k) in preps
                 and not (
                     self.low(k) in TOPIC_PREPS
                     and (self.noun_code(i) or ("", None))[0] in TOPIC_TYPES

@@ -117,6 +117,14 @@ class _Coder(SceneFinder):
                 # participle modifier describes a state, not an event of the
                 # clause; "the alleged bribes" still reports an accusation.
                 return None
+            if (
+                found is not None
+                and tok.dep == "acl"
+                and tok.tag == "VBG"
+                and found.kind in {"SUPPORT", "COOPERATE"}
+                and not self.actors_of(tok.head)
+            ):
+                return None  # "the infrastructure supporting their operations": a thing's role
             return found
         if tok.pos == "ADJ" and lemma in INTENT_ADJECTIVES and self.child(i, {"xcomp"}):
             return Trigger(i, "AGREE", None, [i], f"{lemma} to", 0.7, needs_embedded=True)
@@ -449,7 +457,7 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         source_heads = [k for s in coder.child(i, PASS_SUBJ) for k in coder.conjuncts(s)]
     elif passive:
         # "its strikes are carried out": the owner of the event noun.
-        owned = coder._owners(trig.noun) if trig.noun is not None else []
+        owned = coder._owners(trig.noun, doers=True) if trig.noun is not None else []
         source_heads = coder._agent(i) or owned or coder.event_owners(i)
     else:
         source_heads = coder._subject(i)
