@@ -1,7 +1,10 @@
 """Who did it to whom: the actors of an event trigger (issue #5).
 
 Split from :mod:`.events`, which finds the triggers; this module holds the
-parse helpers both use and the rules that pick an event's source and target:
+rules that pick an event's source and target. The records both use
+(:class:`Trigger`, :class:`Actor`), the dependency-label sets and the parse
+helpers :class:`RoleFinder` inherits (:class:`~.event_parse.ParseHelpers`)
+live in :mod:`.event_parse`, and are re-exported here. The rules:
 
 - the subject is the source, climbing through control and participle
   clauses ("X threatened to attack", "…, accusing Y") until an actor is
@@ -17,8 +20,6 @@ parse helpers both use and the rules that pick an event's source and target:
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from newsgraph.extract.actors import ActorCoder
 from newsgraph.extract.coref import PRONOUNS, Resolver, shared_resolver
@@ -46,9 +47,23 @@ from newsgraph.extract.event_lexicon import (
     TOPIC_TYPES,
     WEAPON_NOUNS,
 )
+from newsgraph.extract.event_parse import (
+    NON_COUNTRIES,
+    NOT_ACTORS,
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    TARGET_PREPS,
+    VERBAL,
+    Actor,
+    ParseHelpers,
+    Trigger,
+    tok_is_common,
+)
 from newsgraph.records import AnalysedArticle, Token
 
 __all__ = [
+    "NON_COUNTRIES",
     "NOT_ACTORS",
     "PASS_SUBJ",
     "SUBJ",
@@ -59,56 +74,8 @@ __all__ = [
     "tok_is_common",
 ]
 
-SUBJ = frozenset({"nsubj", "csubj"})
-PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
-OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
-TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "upon",
-                           "into", "from", "between", "for", "over"})  # fmt: skip
-# Actor codes that are bodies, not countries (never a sentence's home).
-NON_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "NATO",
-                           *REGION_CODES.values()})  # fmt: skip
-NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
-                         "QUANTITY"})  # fmt: skip
-# Verbal types keep their own type in the future ("will ask"); the rest
-# are statements of intent.
-VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"})
 
-
-@dataclass(slots=True)
-class Trigger:
-    """One event trigger: a verb or event noun with its type and flags."""
-
-    i: int  # the governing token (verb or event noun)
-    kind: str
-    mode: str | None
-    words: list[int]  # token indices of the trigger words
-    pattern: str
-    confidence: float
-    noun: int | None = None  # the event noun, when the trigger is nominal
-    negated: bool = False
-    hypothetical: bool = False
-    future: bool = False
-    extra_targets: list[int] = field(default_factory=list)
-    source_override: list[int] | None = None
-    target_override: list[int] | None = None
-    needs_embedded: bool = False  # "willing to": an event only with what it governs
-    absorbed: list[int] = field(default_factory=list)  # triggers folded into this one
-    ultimatum: bool = False  # "… unless Y": a conditional statement of intent
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """One side of an event: a name with country, sector and entity."""
-
-    name: str
-    country: str | None
-    sector: str | None
-    entity_id: str | None
-    head: int
-    inferred: bool = False  # country from the sentence's home country
-
-
-class RoleFinder:
+class RoleFinder(ParseHelpers):
     """Parse helpers and the rules that find an event's source and target."""
 
     def __init__(self, doc: AnalysedArticle, actors: ActorCoder) -> None:
@@ -137,32 +104,6 @@ class RoleFinder:
         self.parties: list[Actor] = []  # the last two-sided interaction's parties
         self._article_home: str | None = None  # "" once computed and empty
         self.when = (doc.article.published or "")[:10] or None
-
-    # -- helpers ------------------------------------------------------------
-
-    def child(self, i: int, deps: frozenset[str] | set[str]) -> list[int]:
-        return [k for k in self.kids[i] if self.tokens[k].dep in deps]
-
-    def low(self, i: int) -> str:
-        return self.tokens[i].text.lower()
-
-    def lemma(self, i: int) -> str:
-        return self.tokens[i].lemma.lower()
-
-    def sentence_tokens(self, sent: int) -> list[Token]:
-        """Return the tokens of sentence ``sent`` (grouped once per article)."""
-        if self._by_sent is None:
-            self._by_sent = {}
-            for tok in self.tokens:
-                self._by_sent.setdefault(tok.sent, []).append(tok)
-        return self._by_sent.get(sent, [])
-
-    def conjuncts(self, i: int) -> list[int]:
-        out = [i]
-        for k in self.kids[i]:
-            if self.tokens[k].dep == "conj" and self.tokens[k].pos in {"NOUN", "PROPN", "PRON"}:
-                out.extend(self.conjuncts(k))
-        return out
 
     # -- step 1: triggers ---------------------------------------------------
 
@@ -564,13 +505,6 @@ class RoleFinder:
         words = [t for t in self.tokens[lo : hi + 1] if t.dep != "det" or t.i != lo]
         return "".join(t.text + (" " if t.ws else "") for t in words).strip()
 
-    def _left_edge(self, i: int) -> int:
-        edge = i
-        for k in self.kids[i]:
-            if k < i:
-                edge = min(edge, self._left_edge(k))
-        return edge
-
     def actors_of(self, head: int) -> list[Actor]:
         """Return the actors a head names; "Hungarian and Romanian officials" names two."""
         if head not in self._actor_cache:
@@ -609,8 +543,3 @@ class RoleFinder:
                 if any(self.low(m) in {"if", "unless"} for m in self.child(c, {"mark"})):
                     out.extend(k for s in self.child(c, SUBJ) for k in self.conjuncts(s))
         return out
-
-
-def tok_is_common(tok: Token) -> bool:
-    """Say whether a token is a common noun ("rebels in X" takes its place; names do not)."""
-    return tok.pos == "NOUN"
