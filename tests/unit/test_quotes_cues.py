@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from newsgraph.extract.attribution import find_cues
+from newsgraph.extract.attribution import dash_cue, find_cues
 
 from tests.builders import parsed_tokens
 from tests.quoting import analyse, find
@@ -163,3 +163,41 @@ def test_of_two_subjects_in_a_bad_parse_the_one_before_the_cue_speaks() -> None:
     tokens = parsed_tokens(rows)
     cue = next(c for c in find_cues(tokens) if c.lemma == "say")
     assert cue.speaker == (4, 5)
+
+
+def test_quotations_signed_with_a_dash_each_take_their_own_signer(spacy_stage: Any) -> None:
+    # Reader comments and pull quotes: one quotation per line, signed "― Name".
+    text = (
+        "Readers wrote in about the new bridge.\n\n"
+        "“It took ten years and it was worth the wait. I cross it every morning.” ― Nadia Ferrer\n"
+        "”The tolls are far too high for the families who live nearby.”\u00a0―\u00a0Tomas Quell.\n"
+        "“We were never asked what we wanted, and now we have to live with it.” — Ruth Amsel, 52\n"
+    )
+    doc = analyse(spacy_stage, text)
+    for words, signer in [
+        ("worth the wait", "Nadia Ferrer"),
+        ("tolls are far too high", "Tomas Quell"),
+        ("never asked", "Ruth Amsel"),
+    ]:
+        quote = find(doc, words)
+        assert (quote.kind, quote.speaker) == ("direct", signer), quote
+
+
+@pytest.mark.parametrize(
+    ("tail", "signer"),
+    [
+        (" — Ruth Amsel\n", "Ruth Amsel"),
+        (" ― Ruth Amsel, a teacher\n", "Ruth Amsel"),
+        (" — and then the talks stopped.\n", None),  # no name: a dash in a sentence
+        (" — Ruth Amsel's husband disagreed.\n", None),  # the name does not end the line
+    ],
+)
+def test_a_dash_signs_a_quotation_only_with_a_name_ending_the_line(
+    spacy_stage: Any, tail: str, signer: str | None
+) -> None:
+    text = "“We have to be patient and keep talking to everyone.”" + tail
+    doc = analyse(spacy_stage, text)
+    cue = dash_cue(doc.tokens, text, text.index("”") + 1)
+    named = None if cue is None or cue.speaker is None else cue.speaker
+    got = None if named is None else text[doc.tokens[named[0]].start : doc.tokens[named[1] - 1].end]
+    assert got == signer

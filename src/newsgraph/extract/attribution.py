@@ -10,6 +10,7 @@ here; :mod:`newsgraph.extract.quotes` combines cues with quoted passages.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ __all__ = [
     "SPEECH_VERBS",
     "Cue",
     "colon_cue",
+    "dash_cue",
     "find_cues",
     "object_cues",
     "relative_antecedent",
@@ -513,6 +515,42 @@ def colon_cue(tokens: Sequence[Token], colon: int) -> Cue | None:
     if start == end or end - start > 5:
         return None
     return Cue(colon, colon + 1, ":", (start, end), None, None, tokens[colon].sent, True)
+
+
+# Dashes that sign a quotation: "“…” ― Name" (reader comments, pull quotes).
+_SIGNING_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
+
+
+def dash_cue(tokens: Sequence[Token], text: str, after: int) -> Cue | None:
+    """Return a cue for a quotation signed with a dash: "“…” ― Name" ending its line.
+
+    ``after`` is the character offset right after the closing mark. The dash
+    must be followed by a proper name (up to five words) that ends the line
+    (a full stop may close it) or is followed by a comma ("― Ana Ruiz, 34,
+    Miami"); "“…” — a word he used" has no name and is no signature.
+    """
+    at = after
+    while at < len(text) and text[at] in " \t\u00a0":
+        at += 1
+    if at >= len(text) or text[at] not in _SIGNING_DASHES:
+        return None
+    starts = [t.start for t in tokens]
+    start = bisect_right(starts, at)
+    while start < len(tokens) and tokens[start].pos == "SPACE" and "\n" not in tokens[start].text:
+        start += 1
+    end = start
+    while end < len(tokens) and tokens[end].pos == "PROPN" and end - start < 5:
+        end += 1
+    if end == start:
+        return None
+    rest = text[tokens[end - 1].end :].lstrip(" \t\u00a0")
+    if rest.startswith("."):
+        rest = rest[1:].lstrip(" \t\u00a0")
+    if rest and rest[0] not in "\n," and not (end < len(tokens) and tokens[end].text == ","):
+        return None
+    dash = start - 1 if start > 0 and tokens[start - 1].end > at else start
+    sent = tokens[start].sent
+    return Cue(dash, start, text[at], (start, end), None, None, sent, True)
 
 
 # Dependents of a verb that carry what its subject said or did with words.

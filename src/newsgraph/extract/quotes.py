@@ -34,6 +34,7 @@ from typing import ClassVar
 from newsgraph.extract.attribution import (
     Cue,
     colon_cue,
+    dash_cue,
     find_cues,
     object_cues,
     relative_antecedent,
@@ -213,7 +214,11 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
             best = (gap, cue)
     if best is None and open_tok > 0:
         # "Name: “…”" (also when the parser left the colon in the previous sentence)
-        return colon_cue(toks, open_tok - 1)
+        colon = colon_cue(toks, open_tok - 1)
+        best = (0, colon) if colon is not None else None
+    if best is None and (span.open_mark == 0 or art.text[span.open_mark - 1] == "\n"):
+        # A paragraph that is one quotation signed "― Name" (reader comments).
+        return dash_cue(toks, art.text, close + (span.close_mark is not None))
     return best[1] if best else None
 
 
@@ -454,7 +459,7 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "6"
+QUOTES_RULES = "7"
 
 
 class QuoteStage:
