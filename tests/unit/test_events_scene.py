@@ -49,6 +49,8 @@ CASES = [
      None, "TCD"),
     # "confirmed the arrest of X" reports the arrest, as "announced" would.
     ("Police confirmed the arrest of two Kenyan journalists.", "COERCE", "KEN", "KEN"),
+    # A relative pronoun subject is its antecedent.
+    ("Chadian rebels that attacked the town were pushed back.", "ASSAULT", "TCD", None),
 ]  # fmt: skip
 
 
@@ -80,6 +82,11 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
             "REQUEST",
         ),
         ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
+        # A thing that "threatens" is no party threatening anyone.
+        ("The law targets practices that threaten security.", "THREATEN"),
+        # An appeal against a court ruling is no request to a party.
+        ("The defendant appealed the verdict.", "REQUEST"),
+        ("He was convicted last year, a ruling he is appealing.", "REQUEST"),
         # A participle describing a thing's role is no act of support.
         (
             "The ministry confirmed a strike on the power plants supporting their operations.",
@@ -96,3 +103,15 @@ def test_whom_a_request_is_put_to_is_no_party_to_the_agreement(pipeline: Any) ->
             "to encourage Peruvian migrants in Chile to return home.")  # fmt: skip
     agree = [e for e in code(pipeline, text) if e.type == "AGREE"]
     assert agree and all(e.target_actor is None for e in agree), agree
+
+
+def test_parliamentary_leaders_are_a_legislature(pipeline: Any) -> None:
+    text = "Parliamentary leaders in Peru rejected a bid to impeach the president."
+    reject = [e for e in code(pipeline, text) if e.type == "REJECT"]
+    assert [(e.source_country, e.source_sector) for e in reject] == [("PER", "LEG")], reject
+
+
+def test_an_owned_activity_that_threatens_is_its_owners_threat(pipeline: Any) -> None:
+    # Unlike "practices that threaten security": the activity has an owner.
+    text = "The president ordered the army to stop the rebels and their activity that threatens the nation."
+    assert "THREATEN" in {e.type for e in code(pipeline, text)}

@@ -156,7 +156,8 @@ _ROLES: dict[str, str] = {
     "congressman, congresswoman, congress, assembly, national assembly, senate, "
     "house of representatives, house of commons, house of lords, upper house, "
     "lower house, mp, mep, deputy, speaker, legislative body, legislative council, "
-    "member of parliament, chamber of deputies, duma",
+    "member of parliament, chamber of deputies, duma, parliamentary leader, "
+    "parliamentary group, majority leader, minority leader",
     "MIL": "army, military, armed forces, navy, air force, marines, marine corps, soldier, "
     "troop, trooper, general, lieutenant general, major general, brigadier, colonel, "
     "lt gen, lt col, maj gen, brig gen, gen, col, colonel general, admiral, "

@@ -53,7 +53,7 @@ from newsgraph.extract.actor_lexicon import (
 __all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
 
 # Bump when the rules or tables change (part of stage names that use it).
-ACTORS_VERSION = "4"
+ACTORS_VERSION = "5"
 
 # Country evidence kinds, strongest first; places need a role or to stand alone.
 _COUNTRY_KINDS = ("body", "seat", "country", "demonym", "capital", "region", "city")

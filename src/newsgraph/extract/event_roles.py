@@ -21,6 +21,7 @@ live in :mod:`.event_parse`, and are re-exported here. The rules:
 
 from __future__ import annotations
 
+from newsgraph.extract.actor_lexicon import GENERIC_ROLES, ROLE_SECTORS
 from newsgraph.extract.actors import ActorCoder
 from newsgraph.extract.coref import PRONOUNS, Resolver, shared_resolver
 from newsgraph.extract.entities import mention_tokens
@@ -209,15 +210,30 @@ class RoleFinder(ParseHelpers):
                         out.extend(self._owners(p))
         return out
 
-    def accidental(self, heads: list[int]) -> bool:
-        """Say whether a harm's subject is a thing that attacks no one ("the bus", "a storm")."""
+    def antecedent(self, i: int) -> int:
+        """Return what a relative pronoun subject stands for ("practices *that* threaten")."""
+        verb = self.tokens[i].head
+        if self.low(i) in {"that", "which", "who"} and self.tokens[verb].dep == "relcl":
+            return self.tokens[verb].head
+        return i
+
+    def accidental(self, heads: list[int], *, proposals: bool = True) -> bool:
+        """Say whether a harm's subject is a thing that attacks no one ("the bus", "a storm").
+
+        A word for people or a body ("local officials", "the residents") is
+        never such a thing, even when no country or sector is found for it;
+        nor is an event noun ("the attack killed …"), nor, with ``proposals``,
+        a proposal or other action noun whose owner may be the doer.
+        """
         if not heads:
             return False
         for h in heads:
             tok = self.tokens[h]
-            if tok.pos != "NOUN" or self.actors_of(h) or self._is_thing(h):
+            thing = self._is_thing(h) if proposals else self.noun_code(h) is not None
+            if tok.pos != "NOUN" or self.actors_of(h) or thing:
                 return False
-            if tok.lemma.lower() in WEAPON_NOUNS:
+            lemma = tok.lemma.lower()
+            if lemma in WEAPON_NOUNS or lemma in ROLE_SECTORS or lemma in GENERIC_ROLES:
                 return False
         return True
 

@@ -98,6 +98,9 @@ _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # committed to", "are determined to"): no one else did anything to it.
 _STATIVE_PASSIVES = frozenset({"commit", "determine", "resolve", "dedicate", "prepare",
                                "devote"})  # fmt: skip
+# What one appeals in court ("appealed the ruling"): no request to a party.
+_RULINGS = frozenset({"ruling", "verdict", "conviction", "sentence", "decision", "judgment",
+                      "judgement", "fine", "order"})  # fmt: skip
 # THREATEN modes of restriction, whose target is where they would apply.
 _RESTRICT_MODES = frozenset({"restrict", "curfew", "ban"})
 
@@ -203,6 +206,11 @@ class _Coder(SceneFinder):
             code = ("ASSAULT", "aerial") if objects else ("PROTEST", "strike")
         elif (lemma == "fight" and not objects) or (lemma == "charge" and not objects):
             return None
+        elif lemma == "appeal" and (
+            any(self.lemma(o) in _RULINGS for o in objects)
+            or (self.tokens[i].dep == "relcl" and self.lemma(self.tokens[i].head) in _RULINGS)
+        ):
+            return None  # "a ruling she is appealing": a court appeal, no political request
         elif lemma == "encourage" and not self.child(i, {"xcomp", "ccomp"}):
             return None  # "encouraged X to withdraw" asks; "encourages the use of" endorses
         elif lemma == "protest" and self.child(i, {"ccomp"}):
@@ -460,9 +468,23 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         owned = coder._owners(trig.noun, doers=True) if trig.noun is not None else []
         source_heads = coder._agent(i) or owned or coder.event_owners(i)
     else:
-        source_heads = coder._subject(i)
-        if trig.kind == "ASSAULT" and coder.accidental(source_heads):
-            return []  # "the bus crashed, killing twelve": no attacker
+        subjects = coder._subject(i)
+        source_heads = [coder.antecedent(h) for h in subjects]
+        relative = source_heads != subjects
+        if relative:
+            # "their activity that threatens the nation": the owner does it.
+            source_heads = [
+                o
+                for h in source_heads
+                for o in ([h] if coder.actors_of(h) else coder._owners(h, doers=True) or [h])
+            ]
+        if (trig.kind == "ASSAULT" and coder.accidental(source_heads)) or (
+            trig.kind == "THREATEN" and relative and coder.accidental(source_heads, proposals=False)
+        ):
+            # "the bus crashed, killing twelve": no attacker; "practices that
+            # threaten security", "a standoff that threatens to …": no one
+            # threatens anyone.
+            return []
     if any(coder.low(h) in _INDEFINITE for h in source_heads):
         return []  # "as long as everyone agrees": a generic statement, no one acted
     target_heads = [t for t in coder._targets(trig) if not (retreat and t in source_heads)]
