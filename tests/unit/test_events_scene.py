@@ -113,5 +113,8 @@ def test_parliamentary_leaders_are_a_legislature(pipeline: Any) -> None:
 
 def test_an_owned_activity_that_threatens_is_its_owners_threat(pipeline: Any) -> None:
     # Unlike "practices that threaten security": the activity has an owner.
-    text = "The president ordered the army to stop the rebels and their activity that threatens the nation."
+    text = (
+        "The president ordered the army to stop the rebels and their activity that "
+        "threatens the nation."
+    )
     assert "THREATEN" in {e.type for e in code(pipeline, text)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.quote_spans import find_quote_spans
+from newsgraph.extract.quote_spans import find_quote_spans, is_title
 
 
 def texts(text: str) -> list[str]:
@@ -68,3 +68,22 @@ def test_empty_and_stray_marks_do_not_crash() -> None:
     assert texts("") == []
     assert texts("” ” “") == []
     assert texts('Just "') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # The name of a work beside a work noun, or after an outlet's possessive.
+        ("She spoke on the radio show “Morning With Ana” about rents.", True),
+        ("He hosts the “Keep It Local” podcast every week.", True),
+        ("The mayor told Radio Sur's “Evening Desk” that rents would fall.", True),
+        ("In his 2019 book, “Make Your Town a Garden,” he argued for parks.", True),
+        # Said words: a sentence, lower case, or no work noun nearby.
+        ("The show's host said “we will not stop until rents fall.”", False),
+        ("She said the plan was “Dead On Arrival” and left.", False),
+        ("The book's author wrote: “Nobody Listened.”", False),
+    ],
+)
+def test_a_quoted_title_of_a_work_is_not_a_quotation(text: str, title: bool) -> None:
+    (span,) = find_quote_spans(text)
+    assert is_title(text, span) is title

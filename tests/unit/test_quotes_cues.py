@@ -201,3 +201,12 @@ def test_a_dash_signs_a_quotation_only_with_a_name_ending_the_line(
     named = None if cue is None or cue.speaker is None else cue.speaker
     got = None if named is None else text[doc.tokens[named[0]].start : doc.tokens[named[1] - 1].end]
     assert got == signer
+
+
+def test_the_name_of_a_show_makes_no_quotation(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage, "The minister told the radio program “Morning With Ana” that rents would fall."
+    )
+    quote = find(doc, "rents would fall")
+    assert quote.kind == "indirect"
+    assert all("Morning With Ana" not in q.text for q in doc.quotes if q.kind != "indirect")

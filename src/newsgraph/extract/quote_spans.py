@@ -16,10 +16,11 @@ It handles what real feeds do:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_quote_spans", "paragraph_spans"]
+__all__ = ["QuoteSpan", "find_quote_spans", "is_title", "paragraph_spans"]
 
 _OPEN = frozenset("“„«‟")
 _CLOSE = frozenset("”»")
@@ -167,3 +168,44 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             carried = runs_on
         out.extend(s for s in spans if s.end > s.start and text[s.start : s.end].strip())
     return out
+
+
+# Title words that may stay lower case ("Make Your Kid a Millionaire").
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "and", "for", "with", "at",
+                          "by", "from", "or", "as", "vs"})  # fmt: skip
+# Nouns naming a work or an outlet's programme: a title-cased quotation
+# beside one is the work's name ('the documentary “Thirteen”', 'his “Keep It
+# Real” radio program').
+_WORK_NOUNS = frozenset({
+    "show", "program", "programme", "book", "documentary", "film", "movie", "episode",
+    "article", "series", "song", "album", "column", "podcast", "magazine", "newspaper",
+    "headline", "essay", "memoir", "novel", "play", "musical", "broadcast", "segment",
+    "editorial", "video", "website", "blog", "radio", "television", "tv",
+})  # fmt: skip
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+")
+
+
+def is_title(text: str, span: QuoteSpan) -> bool:
+    """Say whether a quoted passage is the name of a work, not words someone said.
+
+    It must be title-cased (every word capitalised but short function words;
+    at most eight words; no closing full stop, question or exclamation
+    mark) and stand beside a work noun (within three words before the
+    opening mark, or right after the closing one) or after an outlet's
+    possessive ('MSNBC's “Morning Joe”'). On PolNeAR train 93 of 98 such
+    passages were not (the bulk of) a quotation.
+    """
+    inner = text[span.start : span.end].strip().rstrip(",;:")
+    words = _WORD.findall(inner)
+    if not words or len(words) > 8 or inner.endswith((".", "!", "?")):
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR_WORDS for w in words):
+        return False
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    before = _WORD.findall(text[max(0, span.open_mark - 40) : span.open_mark])[-3:]
+    end = span.close_mark + 1 if span.close_mark is not None else span.end
+    after = _WORD.findall(text[end : end + 30])[:1]
+    if any(w.lower() in _WORK_NOUNS for w in before + after):
+        return True
+    return bool(before) and before[-1].endswith(("'s", "’s"))

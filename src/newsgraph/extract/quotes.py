@@ -40,7 +40,12 @@ from newsgraph.extract.attribution import (
     relative_antecedent,
 )
 from newsgraph.extract.coref import Resolution, Resolver, shared_resolver
-from newsgraph.extract.quote_spans import QuoteSpan, find_quote_spans, paragraph_spans
+from newsgraph.extract.quote_spans import (
+    QuoteSpan,
+    find_quote_spans,
+    is_title,
+    paragraph_spans,
+)
 from newsgraph.extract.quote_words import DOCUMENT_NOUNS
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Quote, Token
@@ -275,7 +280,8 @@ def _neighbour(art: _Article, span: QuoteSpan, found: list[_Found]) -> tuple[Cue
 
 def _find(doc: AnalysedArticle) -> list[_Found]:
     art = _Article(doc)
-    spans = find_quote_spans(art.text)
+    # The name of a show or book in quotation marks is no one's words.
+    spans = [s for s in find_quote_spans(art.text) if not is_title(art.text, s)]
     cues = find_cues(art.tokens) if art.tokens else []
     found = _match_cues(art, spans, cues)
     orphans: list[QuoteSpan] = []
@@ -459,7 +465,7 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "7"
+QUOTES_RULES = "8"
 
 
 class QuoteStage:
