@@ -57,6 +57,10 @@ def predictions(text: str, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
     """Turn quote records into scorer predictions, merging the parts of one attribution."""
     out: list[dict[str, Any]] = []
     last_key: tuple[Any, ...] | None = None
+    # The last direct or mixed prediction: '“A,” X said, referring to Y.
+    # “B.”' — an indirect quote between the parts does not split them.
+    quoted_key: tuple[Any, ...] | None = None
+    quoted: dict[str, Any] | None = None
     for quote in sorted(quotes, key=lambda q: (q.start, q.end)):
         key = (
             quote.speaker_mention_start,
@@ -64,16 +68,14 @@ def predictions(text: str, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
             quote.cue,
             _paragraph(text, quote.start),
         )
-        if (
-            quote.kind in {"direct", "mixed"}
-            and out
-            and last_key == key
-            and quote.speaker_mention_start is not None
-        ):
-            prev = out[-1]
-            prev["fragments"].append([quote.start, quote.end])
-            prev["end"] = max(prev["end"], quote.end)
-            continue
+        if quote.kind in {"direct", "mixed"} and quote.speaker_mention_start is not None:
+            into = out[-1] if out and last_key == key else quoted if quoted_key == key else None
+            if into is not None:
+                into["fragments"].append([quote.start, quote.end])
+                into["end"] = max(into["end"], quote.end)
+                if into["kind"] == "indirect":
+                    into["kind"] = "mixed"  # words of its own and quoted words
+                continue
         out.append(
             {
                 "start": quote.start,
@@ -94,6 +96,8 @@ def predictions(text: str, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
             }
         )
         last_key = key
+        if quote.kind in {"direct", "mixed"}:
+            quoted_key, quoted = key, out[-1]
     return out
 
 

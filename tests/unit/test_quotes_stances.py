@@ -153,3 +153,34 @@ def test_bench_merges_the_parts_of_one_attribution() -> None:
     preds = bench.predictions(text, [first, second])
     assert len(preds) == 1
     assert preds[0]["fragments"] == [[12, 30], [33, 63]]
+
+
+def test_an_indirect_quote_in_the_attribution_does_not_stop_the_quotation(
+    spacy_stage: Any,
+) -> None:
+    text = (
+        "“We remain open to honest talks,” Ana Vidal said, referring to the border treaty. "
+        "“Sadly, the other side has chosen a different path.”"
+    )
+    quote = find(analyse(spacy_stage, text), "the other side has chosen")
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Ana Vidal", "said")
+
+
+def test_bench_merges_parts_across_an_indirect_quote_of_the_same_sentence() -> None:
+    path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("bench_quotes", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = "“Yes,” Ana said, referring to the vote. “We won.”"
+
+    def part(start: int, end: int, kind: str, cue: str) -> Quote:
+        return Quote(id=f"q{start}", article_id="a", text=text[start:end], start=start,
+                     end=end, kind=kind, cue=cue, speaker_mention_start=7,
+                     speaker_mention_end=10)  # fmt: skip
+
+    preds = bench.predictions(
+        text, [part(1, 5, "direct", "said"), part(30, 38, "indirect", "referring"),
+               part(41, 48, "direct", "said")]
+    )  # fmt: skip
+    assert [p["fragments"] for p in preds] == [[[1, 5], [41, 48]], [[30, 38]]]

@@ -19,7 +19,9 @@ Steps:
    the sentence of its closing mark ("…," X said / said X / X told Y) or
    just before its opening mark (X said: "…").
 3. A passage still without a cue takes the attribution of the nearest
-   attributed quotation in its paragraph, else of the previous paragraph's
+   attributed quotation in its paragraph (an indirect quote of the same
+   attribution sentence does not count: '"A," X said, referring to Y.
+   "B."'), else of the previous paragraph's
    last one (the news convention for quote paragraphs), else of the next
    paragraph's first, with falling confidence. Short passages without a cue
    are scare quotes or titles and are not quotations.
@@ -265,8 +267,14 @@ def _neighbour(art: _Article, span: QuoteSpan, found: list[_Found]) -> tuple[Cue
     after = [f for f in attributed if f.start > span.start]
     same_before = [f for f in before if art.paragraph(f.start) == para]
     same_after = [f for f in after if art.paragraph(f.start) == para]
-    if same_before and same_before[-1].kind in {"direct", "mixed"}:
-        return same_before[-1].cue, "paragraph"  # type: ignore[return-value]
+    quoted_before = [f for f in same_before if f.kind in {"direct", "mixed"}]
+    if quoted_before and (
+        same_before[-1] is quoted_before[-1]
+        or same_before[-1].cue.sent == quoted_before[-1].cue.sent  # type: ignore[union-attr]
+    ):
+        # '“A,” X said, referring to Y. “B.”': an indirect quote hung on the
+        # same sentence does not stop B continuing X's words.
+        return quoted_before[-1].cue, "paragraph"  # type: ignore[return-value]
     if same_after and same_after[0].kind in {"direct", "mixed"}:
         return same_after[0].cue, "paragraph"  # type: ignore[return-value]
     if span.continues and before:
@@ -465,7 +473,7 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "8"
+QUOTES_RULES = "9"
 
 
 class QuoteStage:
