@@ -126,12 +126,18 @@ def test_a_long_addressee_may_stand_between_cue_and_quote(spacy_stage: Any) -> N
     assert (quote.kind, quote.speaker, quote.cue_lemma) == ("direct", "Ana Vidal", "tell")
 
 
-def test_bench_merges_the_parts_of_one_attribution() -> None:
+def _bench_quotes() -> Any:
+    """Load ``bench/quotes.py`` (not a package) as a module."""
     path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
     spec = importlib.util.spec_from_file_location("bench_quotes", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_bench_merges_the_parts_of_one_attribution() -> None:
+    bench = _bench_quotes()
 
     text = "He promised that he would stay. “We are in this until the end.”"
 
@@ -167,11 +173,7 @@ def test_an_indirect_quote_in_the_attribution_does_not_stop_the_quotation(
 
 
 def test_bench_merges_parts_across_an_indirect_quote_of_the_same_sentence() -> None:
-    path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
-    spec = importlib.util.spec_from_file_location("bench_quotes", path)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench_quotes()
     text = "“Yes,” Ana said, referring to the vote. “We won.”"
 
     def part(start: int, end: int, kind: str, cue: str) -> Quote:
