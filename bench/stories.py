@@ -109,11 +109,18 @@ def analyse(rows: list[dict[str, Any]], cache: Path | None) -> tuple[list[Analys
     The whole registered pipeline runs (as in ``newsgraph analyze``), so the
     entity ids, quotes and events are the ones the store would hold.
     """
+    pipeline = build_pipeline(Settings())
+    # The cache is valid for the same articles and the same stage versions
+    # (a quotes or events rules change changes the story features too).
+    versions = [str(getattr(s, "version", s.name)) for s in pipeline.stages]
     if cache is not None and cache.exists():
         data = pickle.loads(cache.read_bytes())
-        if data.get("ids") == [r["id"] for r in rows] and "analyses" in data:
+        if (
+            data.get("ids") == [r["id"] for r in rows]
+            and data.get("versions") == versions
+            and "analyses" in data
+        ):
             return list(data["analyses"]), float(data["seconds"])
-    pipeline = build_pipeline(Settings())
     articles = [
         Article(
             id=str(r["id"]),
@@ -130,7 +137,12 @@ def analyse(rows: list[dict[str, Any]], cache: Path | None) -> tuple[list[Analys
     seconds = time.perf_counter() - started
     analyses: list[Analysis] = [(d.mentions, d.quotes, d.events) for d in docs]
     if cache is not None:
-        payload = {"ids": [r["id"] for r in rows], "analyses": analyses, "seconds": seconds}
+        payload = {
+            "ids": [r["id"] for r in rows],
+            "versions": versions,
+            "analyses": analyses,
+            "seconds": seconds,
+        }
         cache.write_bytes(pickle.dumps(payload))
     return analyses, seconds
 
