@@ -210,3 +210,25 @@ def test_the_name_of_a_show_makes_no_quotation(spacy_stage: Any) -> None:
     quote = find(doc, "rents would fall")
     assert quote.kind == "indirect"
     assert all("Morning With Ana" not in q.text for q in doc.quotes if q.kind != "indirect")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The parser ends the sentence at the question mark; the cue follows.
+        ("“Are you winning?” she asked, but Tom was already asleep.", "Are you winning", "she"),
+        # The parser gives "said" two subjects and picks the quoted one.
+        (
+            "“The team is in survival mode. Total survival mode,” said Rosa Imbert, a Lyon-based "
+            "chair of the Women Voters Caucus.",
+            "Total survival mode",
+            "Rosa Imbert",
+        ),
+    ],
+)
+def test_a_direct_quote_whose_cue_the_parser_split_off(
+    spacy_stage: Any, text: str, words: str, speaker: str
+) -> None:
+    doc = analyse(spacy_stage, text)
+    quote = find(doc, words)
+    assert (quote.kind, mention(doc, quote)) == ("direct", speaker)

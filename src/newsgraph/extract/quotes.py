@@ -41,6 +41,7 @@ from newsgraph.extract.attribution import (
     object_cues,
     relative_antecedent,
 )
+from newsgraph.extract.attribution_parse import Tree
 from newsgraph.extract.coref import Resolution, Resolver, shared_resolver
 from newsgraph.extract.quote_spans import (
     QuoteSpan,
@@ -101,6 +102,7 @@ class _Article:
         self.tokens: tuple[Token, ...] = doc.tokens
         self.starts = [t.start for t in self.tokens]
         self.paragraphs = [start for start, _ in paragraph_spans(self.text)]
+        self._tree: Tree | None = None
 
     def chars(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.tokens[span[0]].start, self.tokens[span[1] - 1].end
@@ -115,6 +117,11 @@ class _Article:
 
     def paragraph(self, offset: int) -> int:
         return max(0, bisect_right(self.paragraphs, offset) - 1)
+
+    def tree(self) -> Tree:
+        if self._tree is None:
+            self._tree = Tree(self.tokens)
+        return self._tree
 
 
 def _words(tokens: tuple[Token, ...], rng: range) -> int:
@@ -201,8 +208,22 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
                 continue  # the cue has content of its own
         sp_lo, _ = art.chars(cue.speaker)
         if span.start <= sp_lo < span.end:
-            continue
-        if cue.start > close_tok and cue.sent == toks[close_tok].sent:
+            # '“… Full panic mode,” said X': the parser gave the cue two
+            # subjects and took the quoted one; the other is the speaker.
+            outside = _outside_subject(art, cue, span)
+            if outside is None:
+                continue
+            cue = replace(cue, speaker=outside)
+        if cue.start > close_tok and (
+            cue.sent == toks[close_tok].sent
+            # '“You winning?” she said': the parser ended the sentence at the mark.
+            or (
+                cue.sent == toks[close_tok].sent + 1
+                and cue.speaker is not None
+                and cue.speaker[0] <= close_tok + 1 <= cue.start
+                and cue.start - close_tok <= 6
+            )
+        ):
             gap = cue.start - close_tok
         elif cue.start < open_tok and (
             cue.sent == toks[open_tok].sent
@@ -227,6 +248,19 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
         # A paragraph that is one quotation signed "― Name" (reader comments).
         return dash_cue(toks, art.text, close + (span.close_mark is not None))
     return best[1] if best else None
+
+
+def _outside_subject(art: _Article, cue: Cue, span: QuoteSpan) -> tuple[int, int] | None:
+    """Return a subject of the cue verb outside the quotation, if the parse gave it one."""
+    toks = art.tokens
+    tree = art.tree()
+    for verb in range(cue.start, cue.end):
+        if toks[verb].pos not in {"VERB", "AUX"}:
+            continue
+        for k in tree.children[verb]:
+            if toks[k].dep == "nsubj" and not span.start <= toks[k].start < span.end:
+                return tree.noun_phrase(k)
+    return None
 
 
 def _lead_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None:
@@ -473,7 +507,7 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "9"
+QUOTES_RULES = "10"
 
 
 class QuoteStage:
