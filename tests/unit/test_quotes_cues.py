@@ -232,3 +232,19 @@ def test_a_direct_quote_whose_cue_the_parser_split_off(
     doc = analyse(spacy_stage, text)
     quote = find(doc, words)
     assert (quote.kind, mention(doc, quote)) == ("direct", speaker)
+
+
+def test_a_line_opening_with_a_name_and_a_colon_is_that_speaker_s(spacy_stage: Any) -> None:
+    text = (
+        "Ana Ruiz: The Budget Deal Is Dead And Voters Know It\n\n"
+        "The senator spoke on Monday in the capital.\n\n"
+        "HOLM: Well, we will see what the committee decides.\n\n"
+        "UPDATE: The vote was moved to Friday.\n\n"
+        "Iowa: Turnout Was Higher Than In Any Year Since 1990\n"
+    )
+    doc = analyse(spacy_stage, text)
+    headline, transcript = find(doc, "Budget Deal Is Dead"), find(doc, "committee decides")
+    assert (headline.kind, headline.speaker) == ("indirect", "Ana Ruiz")
+    assert (transcript.kind, transcript.speaker) == ("indirect", "HOLM")
+    # An editorial label and a place are no speakers.
+    assert not [q for q in doc.quotes if "Friday" in q.text or "Turnout" in q.text]

@@ -29,6 +29,7 @@ Steps:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -43,6 +44,7 @@ from newsgraph.extract.attribution import (
 )
 from newsgraph.extract.attribution_parse import Tree
 from newsgraph.extract.coref import Resolution, Resolver, shared_resolver
+from newsgraph.extract.coref_rules import entity_gender
 from newsgraph.extract.quote_spans import (
     QuoteSpan,
     find_quote_spans,
@@ -63,6 +65,7 @@ _MIN_ORPHAN_WORDS = 4
 # speakers on PolNeAR train, rounded; see docs/benchmarks.md).
 _BASE = {
     "cue": 0.9,
+    "label": 0.7,
     "mixed": 0.85,
     "object": 0.7,
     "indirect": 0.8,
@@ -72,6 +75,7 @@ _BASE = {
     "previous": 0.65,
     "next": 0.5,
 }
+_QUOTE_OPENERS = frozenset("“„«\"‘'")
 _SPEAKER = {"name": 1.0, "metonym": 1.0, "surname": 0.95, "pronoun": 0.9, "nominal": 0.85}
 
 
@@ -351,8 +355,61 @@ def _find(doc: AnalysedArticle) -> list[_Found]:
         if hit is not None:
             cue, how = hit
             found.append(_Found(span.start, span.end, "direct", cue, how, span.balanced))
+    found.extend(_labelled_lines(art, found, find_quote_spans(art.text)))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+# "NAME: words" at the start of a line: a headline's attribution ("Senator
+# X: The Bill Is Dead"), a transcript's speaker label ("SMITH: Well, …") or an
+# interview's "Q:" / "A:". The name must be proper nouns with a person or
+# organisation the tagger found or a known first name, or a capitalised label
+# of three letters or more, and no editorial word.
+_LABELLED = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}):[ \t]+(?=\S)")
+_EDITORIAL_LABELS = frozenset({"update", "updated", "correction", "byline", "email", "note",
+                               "breaking", "watch", "video", "photo", "photos", "source",
+                               "sources", "related", "read", "more", "editor", "contributing",
+                               "revealed", "exclusive", "analysis", "opinion", "advertisement",
+                               "caption", "credit", "tags", "share", "listen", "live",
+                               "latest", "poll"})  # fmt: skip
+
+
+def _labelled_lines(art: _Article, found: list[_Found], spans: list[QuoteSpan]) -> list[_Found]:
+    """Return a quote for each line that opens with a speaker's name and a colon."""
+    toks = art.tokens
+    taken = [(f.start, f.end) for f in found]
+    out: list[_Found] = []
+    for lo, hi in paragraph_spans(art.text):
+        m = _LABELLED.match(art.text, lo, hi)
+        if m is None:
+            continue
+        start, end = m.end(), hi
+        while end > start and art.text[end - 1] in " \t":
+            end -= 1
+        if any(a < end and start < b for a, b in taken) or art.text[start] in _QUOTE_OPENERS:
+            continue  # already a quotation ("Name: “…”" is found by its marks)
+        name = art.tokens_in(lo, m.end(1))
+        if not len(name) or len(art.text[start:end].split()) < 3:
+            continue
+        words = [toks[i] for i in name]
+        label = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 3
+        # A name the tagger found, or proper nouns led by a known first name
+        # (headlines are title-cased, and the tagger often misses names there).
+        named = all(t.pos == "PROPN" for t in words) and (
+            any(t.ent_type in {"PERSON", "ORG"} for t in words)
+            or entity_gender(" ".join(t.text for t in words[-2:])) is not None
+        )
+        if not (label or named) or any(t.text.lower() in _EDITORIAL_LABELS for t in words):
+            continue
+        colon = name.stop
+        if colon >= len(toks) or toks[colon].text != ":":
+            continue
+        cue = Cue(
+            colon, colon + 1, ":", (name.start, name.stop), None, None, toks[colon].sent, True
+        )
+        quoted = any(s.start < end and start < s.end for s in spans)
+        out.append(_Found(start, end, "mixed" if quoted else "indirect", cue, "label"))
+    return out
 
 
 def _document_speaker(
@@ -507,7 +564,7 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "10"
+QUOTES_RULES = "11"
 
 
 class QuoteStage:
