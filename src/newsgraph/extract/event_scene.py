@@ -14,19 +14,26 @@ heads; this module holds the rules that read the scene:
   not the attacker's;
 - the government of a place as the source of an agentless coercion ("were
   held in Chile") or the target of a protest or curfew there;
-- an unidentified armed force of the place for "a roadside bomb near X".
+- an unidentified armed force of the place for "a roadside bomb near X";
+- an event's date and place (:func:`date_and_place`): the sentence's
+  resolved date, else the publication date; the place after "in", "near",
+  "at", …, else the article's first such place.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from newsgraph.extract.dates import period_start
 from newsgraph.extract.event_lexicon import REFUGE_NOUNS, SPEECH_VERBS
 from newsgraph.extract.event_roles import NON_COUNTRIES, SUBJ, Actor, RoleFinder, Trigger
-from newsgraph.records import Token
+from newsgraph.records import AnalysedArticle, Token
 
-__all__ = ["SCENE_PREPS", "SceneFinder"]
+__all__ = ["SCENE_PREPS", "SceneFinder", "date_and_place"]
 
+# Prepositions before a place that is where an event happened.
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})
 # Prepositions that put an event or a person in a place.
 SCENE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
 # Plural nouns that refer back to the two parties of an interaction ("the
@@ -318,3 +325,31 @@ class SceneFinder(RoleFinder):
             return None
         scene = self.place_actor(verb, preps=frozenset({"in", "at", "near", "outside"}))
         return replace(scene, sector="UAF", entity_id=None) if scene is not None else None
+
+
+def date_and_place(doc: AnalysedArticle, start: int, end: int) -> dict[str, Any]:
+    """Return the date, granularity and place fields for an evidence sentence."""
+    out: dict[str, Any] = {"date": None, "date_granularity": None, "location": None}
+    for date in doc.dates:
+        if start <= date.start < end and date.value:
+            out["date"] = period_start(date.value, date.granularity)
+            out["date_granularity"] = date.granularity
+            break
+    if out["date"] is None and doc.article.published:
+        out["date"], out["date_granularity"] = doc.article.published[:10], "day"
+    text = doc.article.text
+
+    def after_preposition(start: int) -> bool:
+        before = text[max(0, start - 12) : start].split()
+        return bool(before) and before[-1].lower() in _PLACE_PREPS
+
+    # A place after "in"/"near"/"at" in the sentence, else the article's
+    # first such place (a dateline or the scene); a country named as an
+    # actor ("the US demanded") is not where the event happened.
+    place = next(
+        (p for p in doc.places if start <= p.start < end and after_preposition(p.start)), None
+    ) or next((p for p in doc.places if after_preposition(p.start)), None)
+    if place is not None:
+        out.update(location=place.name, location_country=place.country, lat=place.lat,
+                   lon=place.lon)  # fmt: skip
+    return out

@@ -39,7 +39,6 @@ from typing import Any, ClassVar
 
 from newsgraph.extract.actors import ActorCoder, ActorCodingStage
 from newsgraph.extract.coref import PRONOUNS
-from newsgraph.extract.dates import period_start
 from newsgraph.extract.event_lexicon import (
     CESSATION,
     CESSATION_VERBS,
@@ -56,7 +55,7 @@ from newsgraph.extract.event_lexicon import (
     threat_mode,
 )
 from newsgraph.extract.event_roles import PASS_SUBJ, SUBJ, VERBAL, Actor, Trigger
-from newsgraph.extract.event_scene import SCENE_PREPS, SceneFinder
+from newsgraph.extract.event_scene import SCENE_PREPS, SceneFinder, date_and_place
 from newsgraph.extract.parse_repair import repair_parse
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, Event, Token
@@ -72,7 +71,6 @@ _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj
 _KNOWN_VERBS = (
     frozenset(VERBS) | LIGHT_VERBS | {v for v, _ in PHRASAL} | {v for v, _ in VERB_OBJECT}
 )
-_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around"})
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must",
                                "ought"})  # fmt: skip
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -347,34 +345,6 @@ class _Coder(SceneFinder):
         gov.absorbed.extend([sub.i, *sub.absorbed])
 
 
-def _date_and_place(doc: AnalysedArticle, start: int, end: int) -> dict[str, Any]:
-    """Return the date, granularity and place fields for an evidence sentence."""
-    out: dict[str, Any] = {"date": None, "date_granularity": None, "location": None}
-    for date in doc.dates:
-        if start <= date.start < end and date.value:
-            out["date"] = period_start(date.value, date.granularity)
-            out["date_granularity"] = date.granularity
-            break
-    if out["date"] is None and doc.article.published:
-        out["date"], out["date_granularity"] = doc.article.published[:10], "day"
-    text = doc.article.text
-
-    def after_preposition(start: int) -> bool:
-        before = text[max(0, start - 12) : start].split()
-        return bool(before) and before[-1].lower() in _PLACE_PREPS
-
-    # A place after "in"/"near"/"at" in the sentence, else the article's
-    # first such place (a dateline or the scene); a country named as an
-    # actor ("the US demanded") is not where the event happened.
-    place = next(
-        (p for p in doc.places if start <= p.start < end and after_preposition(p.start)), None
-    ) or next((p for p in doc.places if after_preposition(p.start)), None)
-    if place is not None:
-        out.update(location=place.name, location_country=place.country, lat=place.lat,
-                   lon=place.lon)  # fmt: skip
-    return out
-
-
 def code_events(doc: AnalysedArticle, actors: ActorCoder) -> tuple[Event, ...]:
     """Return the PLOVER events of an analysed article (tokens, mentions, entities)."""
     if not doc.tokens:
@@ -398,7 +368,7 @@ def code_events(doc: AnalysedArticle, actors: ActorCoder) -> tuple[Event, ...]:
                 coder.absorb(triggers[gov], triggers.pop(i))
         start_s = min(t.start for t in toks)
         end_s = max(t.end for t in toks)
-        where = _date_and_place(doc, start_s, end_s)
+        where = date_and_place(doc, start_s, end_s)
         for trig in triggers.values():
             if trig.needs_embedded:
                 continue
