@@ -84,6 +84,14 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
         # A thing that "threatens" is no party threatening anyone.
         ("The law targets practices that threaten security.", "THREATEN"),
+        # A poll's result is no one's act of support or rejection.
+        ("Some 62% of Chileans support the treaty, according to a new poll.", "SUPPORT"),
+        ("A majority of Peruvians oppose the deal.", "REJECT"),
+        (
+            "Only 35% of Danes back membership, and more than half the populations of Spain "
+            "and Italy oppose it, a survey found.",
+            "REJECT",
+        ),
         # An appeal against a court ruling is no request to a party.
         ("The defendant appealed the verdict.", "REQUEST"),
         ("He was convicted last year, a ruling he is appealing.", "REQUEST"),
@@ -118,3 +126,9 @@ def test_an_owned_activity_that_threatens_is_its_owners_threat(pipeline: Any) ->
         "threatens the nation."
     )
     assert "THREATEN" in {e.type for e in code(pipeline, text)}
+
+
+def test_a_share_of_officials_still_acts(pipeline: Any) -> None:
+    # Unlike a share of a population in a poll.
+    reject = [e for e in code(pipeline, "Half of the ministers rejected the proposal.")]
+    assert "REJECT" in {e.type for e in reject}

@@ -76,6 +76,13 @@ __all__ = [
 ]
 
 
+# Words for a share of a population: a poll's result, not an actor.
+_SHARES = frozenset({"%", "percent", "per cent", "majority", "minority", "half", "third",
+                     "quarter", "fifth", "share", "proportion", "plurality"})  # fmt: skip
+_POPULATIONS = frozenset({"population", "people", "public", "voter", "citizen", "resident",
+                          "respondent", "adult", "household", "consumer"})  # fmt: skip
+
+
 class RoleFinder(ParseHelpers):
     """Parse helpers and the rules that find an event's source and target."""
 
@@ -209,6 +216,28 @@ class RoleFinder(ParseHelpers):
                     if self.tokens[p].pos == "NOUN" and self.noun_code(p) is not None:
                         out.extend(self._owners(p))
         return out
+
+    def poll_share(self, heads: list[int]) -> bool:
+        """Say whether a subject is a share of a population ("62% of Chileans", "a majority").
+
+        "Some 62% of Chileans support the treaty" reports an opinion poll,
+        not an act of support by anyone; "half of the ministers rejected it"
+        is still the ministers' act.
+        """
+        for h in heads:
+            share = self.low(h) in _SHARES or any(
+                self.low(k) in _SHARES
+                for k in self.kids[h]
+                if self.tokens[k].dep in {"nummod", "predet", "det", "amod", "quantmod"}
+            )
+            if not share:
+                continue
+            counted = [h] + [p for k in self.child(h, {"prep"}) if self.low(k) == "of"
+                             for p in self.child(k, {"pobj"})]  # fmt: skip
+            if any(self.tokens[c].ent_type == "NORP" or self.lemma(c) in _POPULATIONS
+                   for c in counted):  # fmt: skip
+                return True
+        return False
 
     def antecedent(self, i: int) -> int:
         """Return what a relative pronoun subject stands for ("practices *that* threaten")."""

@@ -457,6 +457,8 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
             return []
     if any(coder.low(h) in _INDEFINITE for h in source_heads):
         return []  # "as long as everyone agrees": a generic statement, no one acted
+    if trig.kind in {"SUPPORT", "REJECT", "AGREE"} and coder.poll_share(source_heads):
+        return []  # "62% of Chileans support the treaty": an opinion poll
     target_heads = [t for t in coder._targets(trig) if not (retreat and t in source_heads)]
     sources = [a for h in dict.fromkeys(source_heads) for a in coder.actors_of(h)]
     targets = [a for h in dict.fromkeys(target_heads) for a in coder.actors_of(h)]
