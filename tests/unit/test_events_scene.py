@@ -45,7 +45,7 @@ CASES = [
      "WST", "GEO"),
     ("Japan encouraged Vietnam to reject the offer.", "REQUEST", "JPN", "VNM"),
     # In a passive, "attacks on X" are aimed at X: X did not launch them.
-    ("The hills from which attacks on Chad are launched lie to the north.", "ASSAULT",
+    ("Attacks on Chad are launched from the hills to the north.", "ASSAULT",
      None, "TCD"),
     # "confirmed the arrest of X" reports the arrest, as "announced" would.
     ("Police confirmed the arrest of two Kenyan journalists.", "COERCE", "KEN", "KEN"),
@@ -75,10 +75,9 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         ("Schools in the Chinese-occupied islands reopened on Monday.", "COERCE"),
         # A generic condition with an indefinite subject: no one acted.
         ("As long as everyone agrees, the plan can go ahead.", "AGREE"),
-        # "encourages the use of force" endorses; only "encourage X to" asks.
+        # "encourages tougher patrols" endorses; only "encourage X to" asks.
         (
-            "The parliament passed a resolution that encourages the use of force against "
-            "Chilean ships.",
+            "The assembly passed a motion that encourages tougher patrols near Chilean waters.",
             "REQUEST",
         ),
         ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
@@ -88,16 +87,16 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         ("Some 62% of Chileans support the treaty, according to a new poll.", "SUPPORT"),
         ("A majority of Peruvians oppose the deal.", "REJECT"),
         (
-            "Only 35% of Danes back membership, and more than half the populations of Spain "
-            "and Italy oppose it, a survey found.",
+            "Only 35% of Danes want membership, while over half of Spaniards oppose it, a survey "
+            "found.",
             "REJECT",
         ),
         # An appeal against a court ruling is no request to a party.
         ("The defendant appealed the verdict.", "REQUEST"),
-        ("He was convicted last year, a ruling he is appealing.", "REQUEST"),
+        ("He was convicted in May, a verdict his lawyers are appealing.", "REQUEST"),
         # A participle describing a thing's role is no act of support.
         (
-            "The ministry confirmed a strike on the power plants supporting their operations.",
+            "The ministry confirmed a strike on the fuel depots supporting the front.",
             "SUPPORT",
         ),
     ],
@@ -114,7 +113,7 @@ def test_whom_a_request_is_put_to_is_no_party_to_the_agreement(pipeline: Any) ->
 
 
 def test_parliamentary_leaders_are_a_legislature(pipeline: Any) -> None:
-    text = "Parliamentary leaders in Peru rejected a bid to impeach the president."
+    text = "Parliamentary leaders in Peru rejected a motion to remove the president."
     reject = [e for e in code(pipeline, text) if e.type == "REJECT"]
     assert [(e.source_country, e.source_sector) for e in reject] == [("PER", "LEG")], reject
 

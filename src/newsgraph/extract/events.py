@@ -125,7 +125,7 @@ class _Coder(SceneFinder):
                 and found.kind in {"SUPPORT", "COOPERATE"}
                 and not self.actors_of(tok.head)
             ):
-                return None  # "the infrastructure supporting their operations": a thing's role
+                return None  # "the depots supporting the front": a thing's role
             return found
         if tok.pos == "ADJ" and lemma in INTENT_ADJECTIVES and self.child(i, {"xcomp"}):
             return Trigger(i, "AGREE", None, [i], f"{lemma} to", 0.7, needs_embedded=True)
@@ -208,9 +208,9 @@ class _Coder(SceneFinder):
             any(self.lemma(o) in _RULINGS for o in objects)
             or (self.tokens[i].dep == "relcl" and self.lemma(self.tokens[i].head) in _RULINGS)
         ):
-            return None  # "a ruling she is appealing": a court appeal, no political request
+            return None  # "a verdict he appealed": a court appeal, no political request
         elif lemma == "encourage" and not self.child(i, {"xcomp", "ccomp"}):
-            return None  # "encouraged X to withdraw" asks; "encourages the use of" endorses
+            return None  # "encouraged X to withdraw" asks; "encourages dialogue" endorses
         elif lemma == "protest" and self.child(i, {"ccomp"}):
             # "a rights group protested that …": a complaint, not a demonstration.
             code = ("ACCUSE", "disapprove")
