@@ -84,7 +84,7 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         # A thing that "threatens" is no party threatening anyone.
         ("The law targets practices that threaten security.", "THREATEN"),
         # A poll's result is no one's act of support or rejection.
-        ("Some 62% of Chileans support the treaty, according to a new poll.", "SUPPORT"),
+        ("Some 62% of Chileans support the treaty, a survey showed.", "SUPPORT"),
         ("A majority of Peruvians oppose the deal.", "REJECT"),
         (
             "Only 35% of Danes want membership, while over half of Spaniards oppose it, a survey "

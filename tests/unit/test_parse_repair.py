@@ -12,8 +12,8 @@ from tests.builders import country_pairs, parsed_tokens
 
 pytestmark = pytest.mark.issue(5)
 
-# "Chile granted asylum to four Bolivian officers holed up in a consulate ."
-# as the small parser reads it: "officers" the subject of "holed", "to" empty.
+# "Chile granted asylum to four Bolivian officers camped out in a consulate ."
+# as the small parser reads it: "officers" the subject of "camped", "to" empty.
 DANGLING = [
     ("Chile", "Chile", "PROPN", "NNP", "nsubj", 1),
     ("granted", "grant", "VERB", "VBD", "ROOT", 1),
@@ -22,8 +22,8 @@ DANGLING = [
     ("four", "four", "NUM", "CD", "nummod", 6),
     ("Bolivian", "bolivian", "ADJ", "JJ", "amod", 6),
     ("officers", "officer", "NOUN", "NNS", "nsubj", 7),
-    ("holed", "hole", "VERB", "VBD", "advcl", 1),
-    ("up", "up", "ADP", "RP", "prt", 7),
+    ("camped", "camp", "VERB", "VBD", "advcl", 1),
+    ("out", "out", "ADP", "RP", "prt", 7),
     ("in", "in", "ADP", "IN", "prep", 7),
     ("a", "a", "DET", "DT", "det", 11),
     ("consulate", "consulate", "NOUN", "NN", "pobj", 9),
@@ -38,10 +38,10 @@ def test_dangling_preposition_takes_the_noun_after_it() -> None:
 
 
 def test_a_clause_with_its_own_auxiliary_is_left_alone() -> None:
-    # "… to four officers had holed up …": a finite clause, not a reduced relative.
+    # "… to four officers had camped out …": a finite clause, not a reduced relative.
     rows = [(t, lm, p, tg, d, h + 1 if h >= 7 else h) for t, lm, p, tg, d, h in DANGLING]
     rows.insert(7, ("had", "have", "AUX", "VBD", "aux", 8))
-    rows[8] = ("holed", "hole", "VERB", "VBN", "advcl", 1)
+    rows[8] = ("camped", "camp", "VERB", "VBN", "advcl", 1)
     rows[6] = ("officers", "officer", "NOUN", "NNS", "nsubj", 8)
     tokens = parsed_tokens(rows)
     assert repair_parse(tokens) == tuple(tokens)
@@ -50,7 +50,7 @@ def test_a_clause_with_its_own_auxiliary_is_left_alone() -> None:
 def test_a_sound_parse_is_unchanged() -> None:
     rows = [(t, lm, p, tg, "pobj" if i == 6 else d, 3 if i == 6 else (6 if i == 7 else h))
             for i, (t, lm, p, tg, d, h) in enumerate(DANGLING)]  # fmt: skip
-    rows[7] = ("holed", "hole", "VERB", "VBN", "acl", 6)
+    rows[7] = ("camped", "camp", "VERB", "VBN", "acl", 6)
     tokens = parsed_tokens(rows)
     assert repair_parse(tokens) == tuple(tokens)
 
@@ -97,10 +97,10 @@ def test_a_gerund_after_a_list_is_no_clause() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "source", "target"),
     [
-        ("With the signing of a Memorandum of Understanding on Border Trade, the Gabonese "
+        ("With the approval of a Protocol of Cooperation on Border Trade, the Gabonese "
          "government and FLEC/R have agreed to a truce.", "AGREE", "GAB", None),
         # Refugees come from elsewhere: no home country, unless their phrase names it.
-        ("Austria says it will not accept any more migrants if the border closes.", "REJECT",
+        ("Austria said it would refuse any new migrants.", "REJECT",
          "AUT", None),
         ("Jordan pledged food aid to migrants fleeing the fighting in Syria.", "AGREE", "JOR",
          "SYR"),

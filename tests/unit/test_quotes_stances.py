@@ -166,9 +166,9 @@ def test_an_indirect_quote_in_the_attribution_does_not_stop_the_quotation(
 ) -> None:
     text = (
         "“We remain open to honest talks,” Ana Vidal said, referring to the border treaty. "
-        "“Sadly, the other side has chosen a different path.”"
+        "“Sadly, the other side now prefers confrontation.”"
     )
-    quote = find(analyse(spacy_stage, text), "the other side has chosen")
+    quote = find(analyse(spacy_stage, text), "the other side now prefers")
     assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Ana Vidal", "said")
 
 

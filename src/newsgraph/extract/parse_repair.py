@@ -6,14 +6,14 @@ the parse is malformed on its face, so a sound parse is never changed:
 
 - **a preposition left without its object** whose following noun phrase the
   parser made the subject of a reduced relative clause: "granted asylum to
-  five officers holed up in …" parses as *officers* subject of *holed*,
+  four officers camped out in …" parses as *officers* subject of *camped*,
   leaving "to" empty. The noun becomes the preposition's object and the
   participle a modifier of the noun (``acl``), as in "officers (who were)
-  holed up".
+  camped out".
 - **a verb without a subject after a fronted phrase** whose subject the
-  parser folded into that phrase: "With the signing of a memorandum, the
+  parser folded into that phrase: "With the approval of a protocol, the
   government and the rebels have agreed …" parses *government* as a
-  conjunct of *memorandum*. A noun phrase set off by a comma and ending right
+  conjunct of *protocol*. A noun phrase set off by a comma and ending right
   before the verb group becomes the verb's subject.
 
 No library offers parse post-correction for spaCy, and a bigger parser
@@ -70,7 +70,7 @@ def _rehead(out: list[Token], kids: list[list[int]], i: int, head: int, dep: str
 
 
 def _dangling_preposition(out: list[Token], kids: list[list[int]], p: int) -> None:
-    """Give an empty preposition the noun after it: "to [five officers] holed up"."""
+    """Give an empty preposition the noun after it: "to [four officers] camped out"."""
     if any(out[k].dep in {"pobj", "pcomp"} for k in kids[p]):
         return
     nxt = p + 1

@@ -170,7 +170,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
-# Title words that may stay lower case ("Make Your Kid a Millionaire").
+# Title words that may stay lower case ("Make Your Town a Garden").
 _MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "and", "for", "with", "at",
                           "by", "from", "or", "as", "vs"})  # fmt: skip
 # Nouns naming a work or an outlet's programme: a title-cased quotation
@@ -192,7 +192,7 @@ def is_title(text: str, span: QuoteSpan) -> bool:
     at most eight words; no closing full stop, question or exclamation
     mark) and stand beside a work noun (within three words before the
     opening mark, or right after the closing one) or after an outlet's
-    possessive ('MSNBC's “Morning Joe”'). On PolNeAR train 93 of 98 such
+    possessive ('Radio Sur's “Evening Desk”'). On PolNeAR train 93 of 98 such
     passages were not (the bulk of) a quotation.
     """
     inner = text[span.start : span.end].strip().rstrip(",;:")
