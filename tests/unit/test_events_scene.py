@@ -49,6 +49,9 @@ CASES = [
      None, "TCD"),
     # "confirmed the arrest of X" reports the arrest, as "announced" would.
     ("Police confirmed the arrest of two Kenyan journalists.", "COERCE", "KEN", "KEN"),
+    # A participle clause's doer is the passive subject above it, or its possessor.
+    ("He added that Chile's communication strategy is focused on producing new proposals "
+     "while disregarding Peru's practical suggestions.", "REJECT", "CHL", "PER"),
     # A relative pronoun subject is its antecedent.
     ("Chadian rebels that attacked the town were pushed back.", "ASSAULT", "TCD", None),
 ]  # fmt: skip
@@ -83,6 +86,8 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         ("Japan encouraged Vietnam to reject the offer.", "REJECT"),
         # A thing that "threatens" is no party threatening anyone.
         ("The law targets practices that threaten security.", "THREATEN"),
+        # "admitted that …" concedes a point; it gives no one access.
+        ("A Danish minister admitted that his office had lost the files.", "RETREAT"),
         # A poll's result is no one's act of support or rejection.
         ("Some 62% of Chileans support the treaty, a survey showed.", "SUPPORT"),
         ("A majority of Peruvians oppose the deal.", "REJECT"),
@@ -131,3 +136,11 @@ def test_a_share_of_officials_still_acts(pipeline: Any) -> None:
     # Unlike a share of a population in a poll.
     reject = [e for e in code(pipeline, "Half of the ministers rejected the proposal.")]
     assert "REJECT" in {e.type for e in reject}
+
+
+def test_a_reported_verb_whose_subject_the_parser_lost_is_not_the_speaker_s(
+    pipeline: Any,
+) -> None:
+    text = "Officials banned the festival, events the council says violate public order."
+    rejects = [e for e in code(pipeline, text) if e.type == "REJECT"]
+    assert all(e.source_actor is None for e in rejects), rejects

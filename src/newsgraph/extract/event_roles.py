@@ -171,13 +171,21 @@ class RoleFinder(ParseHelpers):
         """
         cur = i
         for _ in range(6):
-            subj = self.child(cur, SUBJ)
+            # Above the event's own verb, a passive subject is the clause's
+            # subject too: "X's strategy is focused on …, disregarding Y".
+            subj = self.child(cur, SUBJ) or (self.child(cur, PASS_SUBJ) if cur != i else [])
             tok = self.tokens[cur]
             if subj:
                 heads = self.conjuncts(subj[0])
                 if any(self.actors_of(h) for h in heads):
                     return heads
                 owners = [o for h in heads if self._is_thing(h) for o in self._owners(h)]
+                # "Kiev's strategy is focused on …, while disregarding X":
+                # a thing's possessor does what the thing does.
+                owners = owners or [
+                    o for h in heads if self.tokens[h].pos == "NOUN"
+                    for o in self.child(h, {"poss"}) if self.actors_of(o)
+                ]  # fmt: skip
                 if owners:
                     return owners
                 if not (self._participle(i) and tok.dep in {"ccomp", "advcl", "conj"}):
@@ -186,6 +194,14 @@ class RoleFinder(ParseHelpers):
                 # "youths resorting to …" (or a main verb the parser attached
                 # to its subject): the actor modified is the doer.
                 return self.conjuncts(tok.head)
+            if (
+                tok.dep == "ccomp"
+                and tok.tag in {"VBZ", "VBP", "VBD"}
+                and self.lemma(tok.head) in SPEECH_VERBS
+            ):
+                # "events the council says violate …": a reported finite verb
+                # whose subject the parser lost is not the speaker's act.
+                return []
             if tok.dep in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and tok.head != cur:
                 cur = tok.head
                 continue

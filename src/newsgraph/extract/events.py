@@ -209,6 +209,8 @@ class _Coder(SceneFinder):
             or (self.tokens[i].dep == "relcl" and self.lemma(self.tokens[i].head) in _RULINGS)
         ):
             return None  # "a verdict he appealed": a court appeal, no political request
+        elif lemma == "admit" and (self.child(i, {"ccomp"}) or not objects):
+            return None  # "admitted that …" concedes a point; "admitted X into Y" gives access
         elif lemma == "encourage" and not self.child(i, {"xcomp", "ccomp"}):
             return None  # "encouraged X to withdraw" asks; "encourages dialogue" endorses
         elif lemma == "protest" and self.child(i, {"ccomp"}):
