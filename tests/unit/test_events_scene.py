@@ -123,13 +123,14 @@ def test_parliamentary_leaders_are_a_legislature(pipeline: Any) -> None:
     assert [(e.source_country, e.source_sector) for e in reject] == [("PER", "LEG")], reject
 
 
-def test_an_owned_activity_that_threatens_is_its_owners_threat(pipeline: Any) -> None:
-    # Unlike "practices that threaten security": the activity has an owner.
+def test_an_owned_thing_that_threatens_is_its_owners_threat(pipeline: Any) -> None:
+    # Unlike "practices that threaten security": the raids have an owner.
     text = (
-        "The president ordered the army to stop the rebels and their activity that "
-        "threatens the nation."
+        "The president ordered the army to stop the rebels and their raids that threaten "
+        "the border towns."
     )
-    assert "THREATEN" in {e.type for e in code(pipeline, text)}
+    threats = [e for e in code(pipeline, text) if e.type == "THREATEN"]
+    assert [e.source_actor for e in threats] == ["rebels"], threats
 
 
 def test_a_share_of_officials_still_acts(pipeline: Any) -> None:

@@ -79,15 +79,15 @@ def test_a_verb_without_subject_takes_the_phrase_before_it() -> None:
 
 
 def test_a_gerund_after_a_list_is_no_clause() -> None:
-    # "charges of theft , fraud and conspiring": no subject to give back.
+    # "charges of bribery , extortion and colluding": no subject to give back.
     rows = [
         ("charges", "charge", "NOUN", "NNS", "ROOT", 0),
         ("of", "of", "ADP", "IN", "prep", 0),
-        ("theft", "theft", "NOUN", "NN", "pobj", 1),
+        ("bribery", "bribery", "NOUN", "NN", "pobj", 1),
         (",", ",", "PUNCT", ",", "punct", 2),
-        ("fraud", "fraud", "NOUN", "NN", "conj", 2),
+        ("extortion", "extortion", "NOUN", "NN", "conj", 2),
         ("and", "and", "CCONJ", "CC", "cc", 4),
-        ("conspiring", "conspire", "VERB", "VBG", "conj", 4),
+        ("colluding", "collude", "VERB", "VBG", "conj", 4),
     ]
     tokens = parsed_tokens(rows)
     assert repair_parse(tokens) == tuple(tokens)

@@ -444,7 +444,7 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         source_heads = [coder.antecedent(h) for h in subjects]
         relative = source_heads != subjects
         if relative:
-            # "their activity that threatens the nation": the owner does it.
+            # "their raids that threaten the towns": the owner does it.
             source_heads = [
                 o
                 for h in source_heads
@@ -454,7 +454,7 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
             trig.kind == "THREATEN" and relative and coder.accidental(source_heads, proposals=False)
         ):
             # "the bus crashed, killing twelve": no attacker; "practices that
-            # threaten security", "a standoff that threatens to …": no one
+            # threaten security", "a dispute that threatens to …": no one
             # threatens anyone.
             return []
     if any(coder.low(h) in _INDEFINITE for h in source_heads):

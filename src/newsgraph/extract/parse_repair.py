@@ -105,7 +105,7 @@ def _lost_subject(out: list[Token], kids: list[list[int]], v: int) -> None:
         out[k].dep in {"aux", "auxpass"} and out[k].tag != "TO" for k in kids[v]
     )
     if not finite:
-        return  # "… fraud and conspiring to launder": a gerund, no clause
+        return  # "charges of bribery, extortion and colluding": a gerund, no clause
     # The verb group's first word: "have agreed", "has also been accused".
     first = v
     for k in sorted(kids[v]):
