@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from newsgraph.extract.attribution_parse import (
     NP_LEFT_DEPS,
+    RELATIVE_PRONOUNS,
     Tree,
     after_comma,
     closest_subject,
@@ -23,6 +24,7 @@ from newsgraph.extract.attribution_parse import (
     interrupting,
     inverted_name,
     left_name,
+    relative_head,
     reported_thing,
     subjectless_name,
     that_clause,
@@ -60,7 +62,6 @@ __all__ = [
     "relative_antecedent",
 ]
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Speech verbs whose noun-phrase object is mostly not what was said
 # ("maintaining a blockade", "added 30 seats", "charged him", "pledged
 # delegates", "denied bail", "demanded higher pay"): measured on PolNeAR
@@ -115,7 +116,7 @@ def _speaker(tree: Tree, verb: int) -> tuple[int, int] | None:
                     return tree.noun_phrase(pobj)
                 if tok.text.lower() == "it":
                     return None
-            if tok.text.lower() in _RELATIVE and toks[v].dep == "relcl":
+            if tok.text.lower() in RELATIVE_PRONOUNS and toks[v].dep == "relcl":
                 # "X, who said …": the relative pronoun is the mention the
                 # attribution rests on (PolNeAR marks it); the resolver reads
                 # it as its antecedent.
@@ -488,13 +489,8 @@ def find_cues(tokens: Sequence[Token]) -> list[Cue]:
 def relative_antecedent(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int] | None:
     """Return the noun phrase a relative-pronoun speaker stands for ("X, who said …")."""
     lo, hi = span
-    if hi - lo != 1 or tokens[lo].text.lower() not in _RELATIVE:
-        return None
-    verb = tokens[lo].head
-    if tokens[verb].dep != "relcl" or tokens[verb].head == verb:
-        return None
-    head = tokens[verb].head
-    if head > lo:
+    head = relative_head(tokens, lo) if hi - lo == 1 else None
+    if head is None:
         return None
     # The antecedent and its modifiers lie before the relative clause.
     return Tree(tokens[:lo]).noun_phrase(head)
@@ -521,7 +517,9 @@ def colon_cue(tokens: Sequence[Token], colon: int) -> Cue | None:
 _SIGNING_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 
 
-def dash_cue(tokens: Sequence[Token], text: str, after: int) -> Cue | None:
+def dash_cue(
+    tokens: Sequence[Token], text: str, after: int, *, starts: Sequence[int] | None = None
+) -> Cue | None:
     """Return a cue for a quotation signed with a dash: "“…” ― Name" ending its line.
 
     ``after`` is the character offset right after the closing mark. The dash
@@ -534,7 +532,8 @@ def dash_cue(tokens: Sequence[Token], text: str, after: int) -> Cue | None:
         at += 1
     if at >= len(text) or text[at] not in _SIGNING_DASHES:
         return None
-    starts = [t.start for t in tokens]
+    if starts is None:  # the tokens' start offsets; callers that keep them pass them
+        starts = [t.start for t in tokens]
     start = bisect_right(starts, at)
     while start < len(tokens) and tokens[start].pos == "SPACE" and "\n" not in tokens[start].text:
         start += 1

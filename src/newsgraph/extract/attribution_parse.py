@@ -24,6 +24,7 @@ from newsgraph.records import Token
 
 __all__ = [
     "NP_LEFT_DEPS",
+    "RELATIVE_PRONOUNS",
     "Tree",
     "after_comma",
     "closest_subject",
@@ -31,6 +32,7 @@ __all__ = [
     "interrupting",
     "inverted_name",
     "left_name",
+    "relative_head",
     "reported_thing",
     "subjectless_name",
     "that_clause",
@@ -254,3 +256,18 @@ def that_clause(tree: Tree, noun: int) -> int | None:
         ),
         None,
     )
+
+
+# Relative pronouns that can stand for a noun before them.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
+def relative_head(tokens: Sequence[Token], i: int) -> int | None:
+    """Return the head of the noun a relative pronoun stands for ("rebels *who* …"), if any."""
+    if tokens[i].text.lower() not in RELATIVE_PRONOUNS:
+        return None
+    verb = tokens[i].head
+    if tokens[verb].dep != "relcl" or tokens[verb].head == verb:
+        return None
+    head = tokens[verb].head
+    return head if head < i else None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from newsgraph.extract.actor_lexicon import GENERIC_ROLES, ROLE_SECTORS
 from newsgraph.extract.actors import ActorCoder
+from newsgraph.extract.attribution_parse import relative_head
 from newsgraph.extract.coref import PRONOUNS, Resolver, shared_resolver
 from newsgraph.extract.entities import mention_tokens
 from newsgraph.extract.event_lexicon import (
@@ -257,10 +258,8 @@ class RoleFinder(ParseHelpers):
 
     def antecedent(self, i: int) -> int:
         """Return what a relative pronoun subject stands for ("practices *that* threaten")."""
-        verb = self.tokens[i].head
-        if self.low(i) in {"that", "which", "who"} and self.tokens[verb].dep == "relcl":
-            return self.tokens[verb].head
-        return i
+        head = relative_head(self.tokens, i)
+        return i if head is None else head
 
     def accidental(self, heads: list[int], *, proposals: bool = True) -> bool:
         """Say whether a harm's subject is a thing that attacks no one ("the bus", "a storm").

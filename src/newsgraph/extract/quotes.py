@@ -105,7 +105,8 @@ class _Article:
         self.text = doc.article.text
         self.tokens: tuple[Token, ...] = doc.tokens
         self.starts = [t.start for t in self.tokens]
-        self.paragraphs = [start for start, _ in paragraph_spans(self.text)]
+        self.paragraph_bounds = list(paragraph_spans(self.text))
+        self.paragraphs = [start for start, _ in self.paragraph_bounds]
         self._tree: Tree | None = None
 
     def chars(self, span: tuple[int, int]) -> tuple[int, int]:
@@ -250,7 +251,7 @@ def _adjacent_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None
         best = (0, colon) if colon is not None else None
     if best is None and (span.open_mark == 0 or art.text[span.open_mark - 1] == "\n"):
         # A paragraph that is one quotation signed "― Name" (reader comments).
-        return dash_cue(toks, art.text, close + (span.close_mark is not None))
+        return dash_cue(toks, art.text, close + (span.close_mark is not None), starts=art.starts)
     return best[1] if best else None
 
 
@@ -327,7 +328,8 @@ def _neighbour(art: _Article, span: QuoteSpan, found: list[_Found]) -> tuple[Cue
 def _find(doc: AnalysedArticle) -> list[_Found]:
     art = _Article(doc)
     # The name of a show or book in quotation marks is no one's words.
-    spans = [s for s in find_quote_spans(art.text) if not is_title(art.text, s)]
+    all_spans = find_quote_spans(art.text)
+    spans = [s for s in all_spans if not is_title(art.text, s)]
     cues = find_cues(art.tokens) if art.tokens else []
     found = _match_cues(art, spans, cues)
     orphans: list[QuoteSpan] = []
@@ -355,7 +357,7 @@ def _find(doc: AnalysedArticle) -> list[_Found]:
         if hit is not None:
             cue, how = hit
             found.append(_Found(span.start, span.end, "direct", cue, how, span.balanced))
-    found.extend(_labelled_lines(art, found, find_quote_spans(art.text)))
+    found.extend(_labelled_lines(art, found, all_spans))
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
@@ -379,7 +381,7 @@ def _labelled_lines(art: _Article, found: list[_Found], spans: list[QuoteSpan]) 
     toks = art.tokens
     taken = [(f.start, f.end) for f in found]
     out: list[_Found] = []
-    for lo, hi in paragraph_spans(art.text):
+    for lo, hi in art.paragraph_bounds:
         m = _LABELLED.match(art.text, lo, hi)
         if m is None:
             continue
