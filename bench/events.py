@@ -228,7 +228,14 @@ def confusion_table(confusion: Counter[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _documents(records: list[dict[str, Any]], cache: Path | None) -> int:
+def _write(path: str, records: list[dict[str, Any]], preds: list[list[dict[str, Any]]]) -> None:
+    """Write one ``{id, text, events}`` line per record, the gold format."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for r, events in zip(records, preds, strict=True):
+            fh.write(json.dumps({"id": r["id"], "text": r["text"], "events": events}) + "\n")
+
+
+def _documents(records: list[dict[str, Any]], cache: Path | None, out: str | None) -> int:
     """Score document-labelled records ({text, event, mode}): is the label among the events?
 
     The synthetic training file has one pseudo-label per document, no
@@ -236,6 +243,8 @@ def _documents(records: list[dict[str, Any]], cache: Path | None) -> int:
     generalises beyond the dev sentences.
     """
     preds, seconds, words = predict([r["text"] for r in records], cache)
+    if out:
+        _write(out, records, preds)
     found = sum(
         any(e["event"] == r["event"] for e in p) for r, p in zip(records, preds, strict=True)
     )
@@ -268,13 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         gold = gold[: args.limit]
     if gold and "events" not in gold[0]:
-        return _documents(gold, args.cache)
+        return _documents(gold, args.cache, args.out)
     preds, seconds, words = predict([g["text"] for g in gold], args.cache)
     result = score(gold, preds)
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as fh:
-            for g, events in zip(gold, preds, strict=True):
-                fh.write(json.dumps({"id": g["id"], "text": g["text"], "events": events}) + "\n")
+        _write(args.out, gold, preds)
     t, c = result["type"], result["type_countries"]
     print(f"gold events {result['gold']}, predicted {result['predicted']}")
     print(f"type:            P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}")
