@@ -188,3 +188,15 @@ def country_pairs(pipeline: Any, text: str, kind: str) -> set[tuple[str | None, 
     return {
         (e.source_country, e.target_country) for e in events_of(pipeline, text) if e.type == kind
     }
+
+
+def load_bench(name: str) -> Any:
+    """Load ``bench/<name>.py`` (a script, not a package) as a module."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

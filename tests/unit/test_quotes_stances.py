@@ -5,14 +5,13 @@ Short articles we write; fictional people, real countries and cities.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsgraph.records import Quote
 
+from tests.builders import load_bench
 from tests.quoting import analyse, find
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(3)]
@@ -126,18 +125,8 @@ def test_a_long_addressee_may_stand_between_cue_and_quote(spacy_stage: Any) -> N
     assert (quote.kind, quote.speaker, quote.cue_lemma) == ("direct", "Ana Vidal", "tell")
 
 
-def _bench_quotes() -> Any:
-    """Load ``bench/quotes.py`` (not a package) as a module."""
-    path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
-    spec = importlib.util.spec_from_file_location("bench_quotes", path)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 def test_bench_merges_the_parts_of_one_attribution() -> None:
-    bench = _bench_quotes()
+    bench = load_bench("quotes")
 
     text = "He promised that he would stay. “We are in this until the end.”"
 
@@ -173,7 +162,7 @@ def test_an_indirect_quote_in_the_attribution_does_not_stop_the_quotation(
 
 
 def test_bench_merges_parts_across_an_indirect_quote_of_the_same_sentence() -> None:
-    bench = _bench_quotes()
+    bench = load_bench("quotes")
     text = "“Yes,” Ana said, referring to the vote. “We won.”"
 
     def part(start: int, end: int, kind: str, cue: str) -> Quote:
