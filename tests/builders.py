@@ -191,10 +191,18 @@ def country_pairs(pipeline: Any, text: str, kind: str) -> set[tuple[str | None, 
 
 
 def load_bench(name: str) -> Any:
-    """Load ``bench/<name>.py`` (a script, not a package) as a module."""
-    import importlib.util
+    """Load ``bench/<name>.py`` (a script, not a package) as a module.
 
-    path = Path(__file__).resolve().parents[1] / "bench" / f"{name}.py"
+    The bench folder goes on ``sys.path``, as when the script is run, so a
+    script can import its neighbours (``import stories``).
+    """
+    import importlib.util
+    import sys
+
+    folder = Path(__file__).resolve().parents[1] / "bench"
+    if str(folder) not in sys.path:
+        sys.path.append(str(folder))
+    path = folder / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
