@@ -25,7 +25,10 @@ tuned on the data it scores. ``--train`` fits the model on the whole file
 and prints the weights (for labelled data of your own; the shipped
 defaults are the median of the CV folds' fits). ``--cache FILE`` keeps the
 pipeline's mentions, quotes and events between runs (a pickle of plain
-records); ``--drop quotes`` / ``--drop events`` leave a signal out.
+records); ``--drop quotes`` / ``--drop events`` leave a signal out. ``--repeats N`` reruns the CV
+over N assignments of topics to folds (the sorted one, then shuffles) and
+prints the mean and range: on a set of 22 topics, which topics share a
+fold moves the figure by about ±0.01.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import random
 import sys
 import time
 from collections import Counter, defaultdict
@@ -263,9 +267,16 @@ def cross_validate(
     base: ClusterParams,
     *,
     merging: bool = True,
+    seed: int = 0,
 ) -> tuple[dict[str, str], list[ClusterParams]]:
-    """Leave-topics-out CV: train on the other folds, predict each held-out fold."""
+    """Leave-topics-out CV: train on the other folds, predict each held-out fold.
+
+    Topics go to folds in sorted order, round robin; a non-zero ``seed``
+    shuffles them first (another assignment of topics to folds).
+    """
     groups = sorted({str(r.get("topic_id") or r["cluster_id"]) for r in rows})
+    if seed:
+        random.Random(seed).shuffle(groups)
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     gold = {str(r["id"]): str(r["cluster_id"]) for r in rows}
     predicted: dict[str, str] = {}
@@ -320,6 +331,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--threshold", type=float, help="override the default threshold")
     parser.add_argument("--time-scale-days", type=float, help="override the default decay")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="with --cv: repeat it over this many assignments of topics to folds",
+    )
     args = parser.parse_args(argv)
 
     rows = read_gold(args.gold)
@@ -378,6 +395,17 @@ def main(argv: list[str] | None = None) -> None:
             f"bias {round(median(p.bias for p in chosen), 2)}, weights {tuple(weights)}"
         )
         report(f"{args.folds}-fold leave-topics-out CV", gold, predicted)
+        scores = [bcubed_prf(gold, predicted)[2]]
+        for seed in range(1, args.repeats):
+            predicted, _ = cross_validate(
+                rows, features, args.folds, params, merging=not args.no_merge, seed=seed
+            )
+            scores.append(report(f"  topics shuffled (seed {seed})", gold, predicted)["b3_F1"])
+        if args.repeats > 1:
+            print(
+                f"B3 F1 over {args.repeats} assignments of topics to folds: mean "
+                f"{sum(scores) / len(scores):.3f}, min {min(scores):.3f}, max {max(scores):.3f}"
+            )
 
 
 if __name__ == "__main__":
