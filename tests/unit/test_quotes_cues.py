@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from newsgraph.extract.attribution import dash_cue, find_cues
+from newsgraph.extract.attribution import find_cues
+from newsgraph.extract.attribution_lines import dash_cue
 
 from tests.builders import parsed_tokens
 from tests.quoting import analyse, find
@@ -80,6 +81,8 @@ def test_the_same_object_once_said_is_a_quotation(spacy_stage: Any) -> None:
          "The council", "condemn", "condemns the reckless conduct"),
         ("The statement “urges all parties to return to the table without conditions.”",
          "The statement", "urge", "urges all parties"),
+        ("The board met on Monday. It also “firmly condemns the conduct of the mayor” of the "
+         "port town.", "It", "condemn", "condemns the conduct"),
     ],
 )  # fmt: skip
 def test_a_quotation_that_opens_with_its_own_verb(
@@ -248,3 +251,45 @@ def test_a_line_opening_with_a_name_and_a_colon_is_that_speaker_s(spacy_stage: A
     assert (transcript.kind, transcript.speaker) == ("indirect", "HOLM")
     # An editorial label and a place are no speakers.
     assert not [q for q in doc.quotes if "Friday" in q.text or "Record Crowds" in q.text]
+
+
+def test_a_clause_subject_misread_as_the_cue_s_object_is_content() -> None:
+    # "Talks stalled, with ministers warning the alliance has become a risk."
+    # as the parser leaves it: "alliance" the object of "warning", "become" a
+    # conjunct of the main verb.
+    rows = [
+        ("Talks", "talk", "NOUN", "NNS", "nsubj", 1),
+        ("stalled", "stall", "VERB", "VBD", "ROOT", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("with", "with", "ADP", "IN", "prep", 1),
+        ("ministers", "minister", "NOUN", "NNS", "nsubj", 5),
+        ("warning", "warn", "VERB", "VBG", "pcomp", 3),
+        ("the", "the", "DET", "DT", "det", 7),
+        ("alliance", "alliance", "NOUN", "NN", "dobj", 5),
+        ("has", "have", "AUX", "VBZ", "aux", 9),
+        ("become", "become", "VERB", "VBN", "conj", 1),
+        ("a", "a", "DET", "DT", "det", 11),
+        ("risk", "risk", "NOUN", "NN", "attr", 9),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    cue = next(c for c in find_cues(parsed_tokens(rows)) if c.lemma == "warn")
+    assert (cue.speaker, cue.content, cue.addressee) == ((4, 5), (6, 12), None)
+
+
+def test_a_clause_subject_misread_as_an_object_in_a_full_sentence(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "The treaty has drawn criticism, with ministers warning the alliance has become "
+        "“a bigger risk” to the region than the rebels.",
+    )
+    quote = find(doc, "the alliance has become")
+    assert (quote.kind, quote.cue_lemma, mention(doc, quote)) == ("mixed", "warn", "ministers")
+    assert quote.addressee is None
+
+
+def test_the_object_of_point_to_is_what_was_said_not_an_addressee(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage, "The agency rejected the findings and pointed to flaws in the survey."
+    )
+    quote = find(doc, "flaws in the survey")
+    assert (quote.cue_lemma, quote.addressee) == ("point", None)

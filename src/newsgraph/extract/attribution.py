@@ -10,7 +10,6 @@ here; :mod:`newsgraph.extract.quotes` combines cues with quoted passages.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,8 +54,6 @@ __all__ = [
     "QUOTE_ONLY_VERBS",
     "SPEECH_VERBS",
     "Cue",
-    "colon_cue",
-    "dash_cue",
     "find_cues",
     "object_cues",
     "relative_antecedent",
@@ -164,6 +161,15 @@ def _speaker(tree: Tree, verb: int) -> tuple[int, int] | None:
     return None
 
 
+def _finite(tree: Tree, verb: int) -> bool:
+    """Return True when ``verb`` is finite or has a finite auxiliary ("has become")."""
+    toks = tree.tokens
+    finite = {"VBZ", "VBD", "VBP", "MD"}
+    return toks[verb].tag in finite or any(
+        toks[c].dep in {"aux", "auxpass"} and toks[c].tag in finite for c in tree.children[verb]
+    )
+
+
 def _content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
     """Return the content clause of a cue verb: its complement or fronted clause."""
     toks = tree.tokens
@@ -226,9 +232,14 @@ def _content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
                 tok.pos in {"VERB", "AUX"}
                 and tree.span(j)[0] == nxt
                 and tok.dep in {"ccomp", "conj", "parataxis", "advcl"}
-                and tree.child(j, "nsubj", "nsubjpass") is not None
             ):
-                return trim(toks, nxt, tree.span(j)[1])
+                if tree.child(j, "nsubj", "nsubjpass") is not None:
+                    return trim(toks, nxt, tree.span(j)[1])
+                # "X warning the alliance has become …": the clause's subject
+                # was read as the cue's object, and its verb has none.
+                obj = tree.child(verb, "dobj")
+                if obj is not None and tree.span(obj)[1] == nxt and _finite(tree, j):
+                    return trim(toks, tree.span(obj)[0], tree.span(j)[1])
             j += 1
     # Fronted content: "Talks are stalled, X has said" parses "said" as a
     # dependent of the fronted clause's verb.
@@ -459,6 +470,9 @@ def find_cues(tokens: Sequence[Token]) -> list[Cue]:
                 content = _object_content(tree, tok.i, lemma)
             if content is None and lemma not in CUE_VERBS:
                 continue  # "talked", "referred" without their preposition
+            addressee = _addressee(tree, tok.i, lemma)
+            if addressee and content and addressee[0] < content[1] and content[0] < addressee[1]:
+                addressee = None  # "pointed to flaws in the survey": the object is what was said
             end = tok.i + 1
             prt = tree.child(tok.i, "prt")
             if prt is not None and prt == tok.i + 1:
@@ -470,7 +484,7 @@ def find_cues(tokens: Sequence[Token]) -> list[Cue]:
                     lemma,
                     speaker,
                     content,
-                    _addressee(tree, tok.i, lemma),
+                    addressee,
                     tok.sent,
                     lemma not in OTHER_VERBS or lemma in SPEECH_VERBS,
                 )
@@ -494,62 +508,6 @@ def relative_antecedent(tokens: Sequence[Token], span: tuple[int, int]) -> tuple
         return None
     # The antecedent and its modifiers lie before the relative clause.
     return Tree(tokens[:lo]).noun_phrase(head)
-
-
-def colon_cue(tokens: Sequence[Token], colon: int) -> Cue | None:
-    """Return a cue for "Name: “…”", where a proper name stands before the colon."""
-    if colon < 1 or tokens[colon].text != ":":
-        return None
-    end = colon
-    start = end
-    while (
-        start > 0
-        and tokens[start - 1].pos == "PROPN"
-        and tokens[start - 1].sent == tokens[colon].sent
-    ):
-        start -= 1
-    if start == end or end - start > 5:
-        return None
-    return Cue(colon, colon + 1, ":", (start, end), None, None, tokens[colon].sent, True)
-
-
-# Dashes that sign a quotation: "“…” ― Name" (reader comments, pull quotes).
-_SIGNING_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
-
-
-def dash_cue(
-    tokens: Sequence[Token], text: str, after: int, *, starts: Sequence[int] | None = None
-) -> Cue | None:
-    """Return a cue for a quotation signed with a dash: "“…” ― Name" ending its line.
-
-    ``after`` is the character offset right after the closing mark. The dash
-    must be followed by a proper name (up to five words) that ends the line
-    (a full stop may close it) or is followed by a comma ("― Ana Ruiz, 34,
-    Miami"); "“…” — a word he used" has no name and is no signature.
-    """
-    at = after
-    while at < len(text) and text[at] in " \t\u00a0":
-        at += 1
-    if at >= len(text) or text[at] not in _SIGNING_DASHES:
-        return None
-    if starts is None:  # the tokens' start offsets; callers that keep them pass them
-        starts = [t.start for t in tokens]
-    start = bisect_right(starts, at)
-    while start < len(tokens) and tokens[start].pos == "SPACE" and "\n" not in tokens[start].text:
-        start += 1
-    end = start
-    while end < len(tokens) and tokens[end].pos == "PROPN" and end - start < 5:
-        end += 1
-    if end == start:
-        return None
-    rest = text[tokens[end - 1].end :].lstrip(" \t\u00a0")
-    if rest.startswith("."):
-        rest = rest[1:].lstrip(" \t\u00a0")
-    if rest and rest[0] not in "\n," and not (end < len(tokens) and tokens[end].text == ","):
-        return None
-    dash = start - 1 if start > 0 and tokens[start - 1].end > at else start
-    sent = tokens[start].sent
-    return Cue(dash, start, text[at], (start, end), None, None, sent, True)
 
 
 # Dependents of a verb that carry what its subject said or did with words.

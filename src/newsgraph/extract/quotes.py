@@ -36,12 +36,11 @@ from typing import ClassVar
 
 from newsgraph.extract.attribution import (
     Cue,
-    colon_cue,
-    dash_cue,
     find_cues,
     object_cues,
     relative_antecedent,
 )
+from newsgraph.extract.attribution_lines import colon_cue, dash_cue
 from newsgraph.extract.attribution_parse import Tree
 from newsgraph.extract.coref import Resolution, Resolver, shared_resolver
 from newsgraph.extract.coref_rules import entity_gender
@@ -285,10 +284,12 @@ def _lead_cue(art: _Article, span: QuoteSpan, cues: list[Cue]) -> Cue | None:
             continue
         lo, hi = cue.speaker
         # The subject stands right before the mark ("The council also “…"),
-        # and names someone: not "who", "his", nor a share ("34% “agree”").
+        # and names someone, or is a personal pronoun the resolver reads
+        # ("It also “…"): not "who", "his", nor a share ("34% “agree”").
         if hi > open_tok or any(toks[i].pos != "ADV" for i in range(hi, open_tok)):
             continue
-        if toks[hi - 1].pos in {"PROPN", "NOUN"} and not any(
+        last = toks[hi - 1]
+        if (last.pos in {"PROPN", "NOUN"} or last.tag == "PRP") and not any(
             toks[i].pos == "NUM" or toks[i].tag == "CD" for i in range(lo, hi)
         ):
             return cue
@@ -565,8 +566,10 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # re-analysed (3: an act still to come, "set to announce", is no quote;
 # 4: nested quotes are linked to the quote that holds them; 5: a quotation
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
-# quoted noun phrase that is only the verb's object is mixed).
-QUOTES_RULES = "11"
+# quoted noun phrase that is only the verb's object is mixed; 12: "It also
+# “condemns …”", a clause subject misread as the cue's object, no addressee
+# inside the content).
+QUOTES_RULES = "12"
 
 
 class QuoteStage:
