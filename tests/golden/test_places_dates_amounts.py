@@ -88,8 +88,25 @@ CASES: list[dict[str, Any]] = [
             ("Georgia", "Georgia", "USA", "region"),
             ("South Carolina", "South Carolina", "USA", "region"),
         ],
-        "dates": [("Monday", "2025-06-02", "day")],
+        # "by Friday" in a forecast is the Friday to come.
+        "dates": [("Monday", "2025-06-02", "day"), ("Friday", "2025-06-06", "day")],
         "amounts": [("1,200", 1200, None, "residents")],
+        "must_not_values": [],
+    },
+    {
+        "text": (
+            "Miners to be freed\n"
+            "Chad's government announced on Monday it would free the 14 detained miners "
+            "by Friday. The miners were arrested on Saturday near Abeche."
+        ),
+        "published": "2025-03-04",  # a Tuesday
+        "places": [],
+        "dates": [
+            ("Monday", "2025-03-03", "day"),
+            ("Friday", "2025-03-07", "day"),  # "would free … by Friday": ahead
+            ("Saturday", "2025-03-01", "day"),  # "were arrested on Saturday": past
+        ],
+        "amounts": [],
         "must_not_values": [],
     },
 ]

@@ -12,7 +12,7 @@ from newsgraph.extract.dates import DatesStage, publication_date, resolve_date
 from newsgraph.records import AnalysedArticle, Mention
 from newsgraph.settings import Settings
 
-from tests.builders import make_doc, store_before
+from tests.builders import make_doc, parsed_tokens, store_before
 
 pytestmark = pytest.mark.issue(4)
 
@@ -245,3 +245,50 @@ def test_migration_fills_periods_of_an_existing_store(tmp_path: Path) -> None:
         (v, g, period_start(v, g) if v else None, period_end(v, g) if v else None)
         for v, g, _, _ in rows
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Friday", "2025-10-10"),  # the next Friday after a Thursday
+        ("Thursday", "2025-10-09"),  # the day itself
+        ("Monday morning", "2025-10-13"),
+        ("last Friday", "2025-10-03"),  # a qualifier still decides
+    ],
+)
+def test_a_weekday_in_a_clause_about_what_is_to_come_is_ahead(text: str, value: str) -> None:
+    assert resolve_date(text, PUB, ahead=True) == (value, "day")
+
+
+def _parsed_doc(rows: list[tuple[str, str, str, str, str, int]], day: str) -> AnalysedArticle:
+    tokens = parsed_tokens(rows)
+    text = " ".join(r[0] for r in rows)
+    start = text.index(day)
+    doc = replace(make_doc(text, published="2025-10-09"), tokens=tuple(tokens))
+    mention = Mention(
+        id="m", article_id=doc.article.id, text=day, type="DATE", start=start, end=start + len(day)
+    )
+    return replace(doc, mentions=(mention,))
+
+
+def test_the_stage_reads_the_tense_of_the_verb_that_governs_the_date() -> None:
+    ahead = [
+        ("Crews", "crew", "NOUN", "NNS", "nsubjpass", 3),
+        ("will", "will", "AUX", "MD", "aux", 3),
+        ("be", "be", "AUX", "VB", "auxpass", 3),
+        ("freed", "free", "VERB", "VBN", "ROOT", 3),
+        ("by", "by", "ADP", "IN", "prep", 3),
+        ("Friday", "Friday", "PROPN", "NNP", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    past = [
+        ("Crews", "crew", "NOUN", "NNS", "nsubjpass", 2),
+        ("were", "be", "AUX", "VBD", "auxpass", 2),
+        ("freed", "free", "VERB", "VBN", "ROOT", 2),
+        ("on", "on", "ADP", "IN", "prep", 2),
+        ("Friday", "Friday", "PROPN", "NNP", "pobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ]
+    stage = DatesStage(Settings())
+    assert stage(_parsed_doc(ahead, "Friday")).dates[0].value == "2025-10-10"
+    assert stage(_parsed_doc(past, "Friday")).dates[0].value == "2025-10-03"

@@ -145,3 +145,9 @@ def test_a_reported_verb_whose_subject_the_parser_lost_is_not_the_speaker_s(
     text = "Officials banned the festival, events the council says violate public order."
     rejects = [e for e in code(pipeline, text) if e.type == "REJECT"]
     assert all(e.source_actor is None for e in rejects), rejects
+
+
+def test_an_of_governing_a_clause_stays_out_of_the_actor_name(pipeline: Any) -> None:
+    text = "Kenya accused the Somali coastguard of repeatedly seizing fishing boats."
+    (event,) = [e for e in code(pipeline, text) if e.type == "ACCUSE"]
+    assert (event.target_actor, event.target_country) == ("Somali coastguard", "SOM")

@@ -6,7 +6,9 @@ goes through two steps:
 
 1. our rules, for what news writes most and dateparser misses or reads
    differently: weekdays ("on Thursday" is the most recent Thursday on or
-   before the publication date, the day itself included), "earlier this
+   before the publication date, the day itself included; in a clause
+   with "will", "shall" or "would", or under "expect", "plan" and the like,
+   "by Friday" is the next one on or after it), "earlier this
    week/month/year", "last month", "in late August", "the last year's
    December", "in 2024";
 2. dateparser (``languages=['en']``, ``PREFER_DATES_FROM='past'``,
@@ -28,13 +30,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, ClassVar
 
 from newsgraph.ids import span_id
-from newsgraph.records import AnalysedArticle, DateMention
+from newsgraph.records import AnalysedArticle, DateMention, Token
 from newsgraph.settings import Settings
 
 __all__ = ["DatesStage", "period_end", "period_start", "publication_date", "resolve_date"]
@@ -44,7 +47,7 @@ Resolved = tuple[str, str]  # (value, granularity)
 # Bump when the rules change: part of the stage version, so a re-run
 # re-resolves articles analysed with older rules (2: seasons, weekends;
 # 3: period start and end days).
-DATES_VERSION = "3"
+DATES_VERSION = "4"  # 4: a bare weekday in a future clause is ahead
 
 _MONTHS = {
     name: i
@@ -129,6 +132,8 @@ def _weekday(pub: dt.date, which: str | None, name: str) -> Resolved:
     back = (pub.weekday() - target) % 7
     if which in ("next", "coming"):
         return _day(pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7))
+    if which == "ahead":  # a bare weekday in a clause about what is to come
+        return _day(pub + dt.timedelta(days=(target - pub.weekday()) % 7))
     if which == "this":
         return _day(pub + dt.timedelta(days=target - pub.weekday()))
     if which in ("last", "past", "previous") and back == 0:
@@ -415,9 +420,17 @@ def _dateparser(text: str, pub: dt.date | None) -> Resolved | None:
 
 
 @lru_cache(maxsize=8192)
-def resolve_date(text: str, pub: dt.date | None) -> tuple[str | None, str | None]:
-    """Return ``(value, granularity)`` for a date expression, or ``(None, None)``."""
+def resolve_date(
+    text: str, pub: dt.date | None, *, ahead: bool = False
+) -> tuple[str | None, str | None]:
+    """Return ``(value, granularity)`` for a date expression, or ``(None, None)``.
+
+    ``ahead``: the expression sits in a clause about what is to come ("will
+    meet on Friday"), so a bare weekday is the next one, not the last.
+    """
     norm = _normalise(text)
+    if ahead and pub is not None and (match := _BARE_WEEKDAY.match(norm)):
+        return _weekday(pub, "ahead", match.group(1))
     for pattern, rule in _RULES:
         match = pattern.match(norm)
         if match:
@@ -425,6 +438,36 @@ def resolve_date(text: str, pub: dt.date | None) -> tuple[str | None, str | None
             return resolved if resolved else (None, None)
     resolved = _dateparser(norm, pub)
     return resolved if resolved else (None, None)
+
+
+_BARE_WEEKDAY = re.compile("^" + _WEEKDAY + _PART + "$")
+# Auxiliaries that put a clause ahead of the time of writing or of speaking
+# ("will meet", "would release … by Friday" in reported speech).
+_AHEAD_AUX = frozenset({"will", "'ll", "’ll", "shall", "would"})
+# Verbs whose complement is still to come ("expect the storm to reach X by
+# Friday", "plans to vote on Monday").
+_AHEAD_HEADS = frozenset(
+    {"expect", "plan", "schedule", "set", "due", "intend", "aim", "prepare", "forecast"}
+)
+
+
+def _looks_ahead(tokens: Sequence[Token], starts: list[int], start: int) -> bool:
+    """Return True when the verb governing the token at ``start`` is a future."""
+    i = bisect_right(starts, start) - 1
+    if i < 0:
+        return False
+    for _ in range(4):  # Friday -> by -> release
+        tok = tokens[i]
+        if tok.pos in {"VERB", "AUX"}:
+            head = tokens[tok.head]
+            return any(
+                t.head == i and t.dep == "aux" and t.text.lower() in _AHEAD_AUX
+                for t in tokens[max(0, i - 4) : i]
+            ) or (tok.dep in {"xcomp", "ccomp"} and head.lemma.lower() in _AHEAD_HEADS)
+        if tok.head == i:
+            return False
+        i = tok.head
+    return False
 
 
 class DatesStage:
@@ -445,11 +488,13 @@ class DatesStage:
     def __call__(self, doc: AnalysedArticle) -> AnalysedArticle:
         """Resolve one article's DATE mentions."""
         pub = publication_date(doc.article.published)
+        starts = [t.start for t in doc.tokens]
         dates = []
         for mention in doc.mentions:
             if mention.type != "DATE":
                 continue
-            value, granularity = resolve_date(mention.text, pub)
+            ahead = pub is not None and _looks_ahead(doc.tokens, starts, mention.start)
+            value, granularity = resolve_date(mention.text, pub, ahead=ahead)
             dates.append(
                 DateMention(
                     id=span_id("date", doc.article.id, mention.start, mention.end),

@@ -557,8 +557,9 @@ class RoleFinder(ParseHelpers):
                 and self.low(k) in {"of", "in", "from"}
                 and (self.low(k) == "of" or tok_is_common(self.tokens[head]))
             ):
-                keep.add(k)
                 for p in self.child(k, {"pobj"}):
+                    # Only with its object: in "accused the fleet of entering
+                    # …" the "of" governs a clause, not part of the name.
                     keep.update(range(k, p + 1))
                     keep.update(x for x in self.kids[p] if x < p)
         lo, hi = min(keep), max(keep)
