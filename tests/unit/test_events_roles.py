@@ -71,6 +71,10 @@ def test_unattributed_attack_is_an_unidentified_armed_force(pipeline: Any) -> No
     event = one(code(pipeline, "A roadside bomb near Kandahar killed two Canadian soldiers."),
                 "ASSAULT")  # fmt: skip
     assert event.source_sector == "UAF"
+    assert (event.source_actor, event.source_country) == (
+        "unidentified armed force (Kandahar)",
+        "AFG",
+    )
 
 
 def test_topic_of_an_agreement_is_no_target(pipeline: Any) -> None:

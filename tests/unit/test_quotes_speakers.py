@@ -169,3 +169,28 @@ def test_an_organisation_name_cut_at_of_is_extended(spacy_stage: Any) -> None:
     # A cut name with no proper noun after it stays as it is.
     lone = replace(doc, mentions=hand.mentions[:1])
     assert extend_cut_names(replace(lone, tokens=lone.tokens[:3])).mentions == lone.mentions
+
+
+def test_the_army_is_a_state_s_never_a_town_s(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "Shelling hit a market near Kidal on Sunday. Chad held a vote in May. "
+        "The army blamed the attack on rebels.",
+    )
+    quote = find(doc, "the attack on rebels")
+    assert mention(doc, quote) == "The army"
+    assert quote.speaker == "Chad"
+    alone = analyse(
+        spacy_stage, "Shelling hit a market near Kidal. The army blamed the attack on rebels."
+    )
+    assert find(alone, "the attack on rebels").speaker_entity_id is None
+
+
+def test_a_possessed_army_is_its_possessor_s_not_another_place_s(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "Nine soldiers died in an ambush close to Kidal overnight, Niger's army announced.",
+    )
+    quote = find(doc, "Nine soldiers died")
+    assert mention(doc, quote) == "Niger's army"
+    assert quote.speaker != "Kidal"

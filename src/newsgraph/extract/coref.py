@@ -51,6 +51,7 @@ from newsgraph.extract.coref_rules import (
     entity_gender,
     group_entities,
     head_of,
+    is_city,
     verb_of,
 )
 from newsgraph.extract.quote_words import (
@@ -361,6 +362,9 @@ class Resolver(MentionParse):
                 continue
             if ref.entity_id in own:
                 continue  # "Chile's governing party" is not Chile
+            if not person and ent.type in GPE_TYPES and (own or is_city(ent.name)):
+                # "Mali's army" is nobody else's; "the army" is no town's.
+                continue
             score = self._score(ref, i, head.sent) * 0.3
             # The article's recurring subject is the likeliest referent of a
             # description nobody was introduced with ("the three-time candidate").

@@ -39,6 +39,7 @@ __all__ = [
     "entity_gender",
     "group_entities",
     "head_of",
+    "is_city",
     "verb_of",
 ]
 
@@ -208,3 +209,15 @@ def verb_of(tokens: Sequence[Token], i: int) -> int:
         j = tok.head
         seen += 1
     return j
+
+
+@functools.lru_cache(maxsize=4096)
+def is_city(name: str) -> bool:
+    """Return True when a place name is a city, not a state or its seat.
+
+    "the army" or "the government" may stand for Mali or for Moscow (a
+    capital names its government), never for a provincial town.
+    """
+    from newsgraph.extract.actors import ActorCoder  # the lexicon tables load once
+
+    return ActorCoder().code(name, entity_type="GPE").evidence.startswith("city ")

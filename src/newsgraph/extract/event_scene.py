@@ -324,7 +324,11 @@ class SceneFinder(RoleFinder):
         if trig.kind != "ASSAULT" or not subj or not self._is_thing(subj[0]):
             return None
         scene = self.place_actor(verb, preps=frozenset({"in", "at", "near", "outside"}))
-        return replace(scene, sector="UAF", entity_id=None) if scene is not None else None
+        if scene is None:
+            return None
+        # Named for what it is, not for the place: the place is the location.
+        name = f"unidentified armed force ({scene.name})"
+        return replace(scene, name=name, sector="UAF", entity_id=None)
 
 
 def date_and_place(doc: AnalysedArticle, start: int, end: int) -> dict[str, Any]:

@@ -568,8 +568,9 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # that opens with its own reporting verb, 'The council “condemns …”'; 6: a
 # quoted noun phrase that is only the verb's object is mixed; 12: "It also
 # “condemns …”", a clause subject misread as the cue's object, no addressee
-# inside the content).
-QUOTES_RULES = "12"
+# inside the content; 13: "the army" is a state's or its seat's, never a
+# town's, and "X's army" no other place's).
+QUOTES_RULES = "13"
 
 
 class QuoteStage:
