@@ -90,6 +90,16 @@ def test_passive_counts_take_the_verb_as_unit(spacy_stage: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_count_sharing_a_passive_s_auxiliary_takes_its_verb(spacy_stage: Any) -> None:
+    # "… were killed and 30 wounded": the second count's "were" is elided.
+    got = _amounts(spacy_stage, "Three guards were killed and 11 wounded in the raid.")
+    assert ("11", 11, "wounded", None) in got
+    # An active subject is who acted, not a casualty count.
+    got = _amounts(spacy_stage, "Ten soldiers attacked the post and 40 fled.")
+    assert all(unit is None for _, _, unit, _ in got)
+
+
+@pytest.mark.slow
 def test_years_flight_numbers_and_dates_are_not_amounts(spacy_stage: Any) -> None:
     text = (
         "Flight 8243 crashed in 2024 with 67 passengers on board. "

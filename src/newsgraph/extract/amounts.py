@@ -38,7 +38,7 @@ __all__ = ["AmountsStage", "extract_amounts", "parse_amount", "vague_count"]
 
 # Bump when the rules change: part of the stage version, so a re-run
 # re-extracts articles analysed before (2: vague counts, approximate flag).
-AMOUNTS_VERSION = "2"
+AMOUNTS_VERSION = "3"  # 3: "12 were killed and 30 wounded": the 30 are wounded
 
 AMOUNT_TYPES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -487,9 +487,21 @@ def _event_unit(tokens: Sequence[Token], anchor: Token) -> str | None:
         anchor = tokens[anchor.head]
     if anchor.dep in ("dobj", "nsubjpass", "nsubj", "obj") and anchor.head != anchor.i:
         verb = tokens[anchor.head]
-        if verb.pos in ("VERB", "AUX") and not (anchor.dep == "nsubj" and verb.lemma != "die"):
+        if verb.pos in ("VERB", "AUX") and (
+            anchor.dep != "nsubj" or verb.lemma == "die" or _elided_passive(tokens, verb)
+        ):
             return _EVENT_UNITS.get(verb.lemma.lower())
     return None
+
+
+def _elided_passive(tokens: Sequence[Token], verb: Token) -> bool:
+    """Return True for "12 were killed and 30 wounded": a participle sharing a passive's "were"."""
+    if verb.tag != "VBN" or verb.dep != "conj" or verb.head == verb.i:
+        return False
+    first = verb.head
+    return any(
+        t.head == first and t.dep == "auxpass" for t in tokens[max(0, first - 4) : first]
+    )
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
