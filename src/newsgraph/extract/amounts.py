@@ -499,9 +499,7 @@ def _elided_passive(tokens: Sequence[Token], verb: Token) -> bool:
     if verb.tag != "VBN" or verb.dep != "conj" or verb.head == verb.i:
         return False
     first = verb.head
-    return any(
-        t.head == first and t.dep == "auxpass" for t in tokens[max(0, first - 4) : first]
-    )
+    return any(t.head == first and t.dep == "auxpass" for t in tokens[max(0, first - 4) : first])
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
