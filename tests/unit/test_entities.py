@@ -185,6 +185,19 @@ def test_hyphenated_lower_case_and_coordinated_titles_are_roles(spacy_stage: Any
 
 
 @pytest.mark.slow
+def test_two_titled_people_joined_by_and_keep_their_own_titles(spacy_stage: Any) -> None:
+    from newsgraph.extract.entities import EntityStage
+
+    # A surname ending like a person noun ("-ist") is no coordinated title.
+    text = "Chilean Senator Marta Holmqvist and Peruvian Minister Tomas Arce met in Lima."
+    doc = EntityStage()(spacy_stage(make_doc(text)))
+    people = {e.name: e for e in doc.entities if e.type == "PERSON"}
+    assert people["Tomas Arce"].roles == ("Peruvian Minister",)
+    assert people["Tomas Arce"].country == "PER"
+    assert people["Marta Holmqvist"].country == "CHL"
+
+
+@pytest.mark.slow
 def test_an_of_phrase_stays_in_the_role(spacy_stage: Any) -> None:
     from newsgraph.extract.entities import EntityStage
 

@@ -250,6 +250,7 @@ def _role_words(tokens: Sequence[Token], i: int, j: int) -> list[str]:
             tokens[k].dep == "conj"
             and head.i < i
             and head.pos in {"NOUN", "PROPN"}
+            and head.ent_type != "PERSON"  # "… Ana Lindqvist and … X": two people
             and _PERSON_NOUN.search(head.lemma.lower())
             and any(t.dep == "cc" for t in tokens[head.i + 1 : i])
         ):
