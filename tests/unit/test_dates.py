@@ -260,6 +260,22 @@ def test_a_weekday_in_a_clause_about_what_is_to_come_is_ahead(text: str, value: 
     assert resolve_date(text, PUB, ahead=True) == (value, "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("March", "2026-03", "month"),  # "will vote in March", written in October
+        ("late October", "2025-10", "month"),  # the current month
+        ("the winter", "2025-24", "season"),
+        ("autumn", "2025-23", "season"),  # the current season
+        ("March 2024", "2024-03", "month"),  # a year decides
+    ],
+)
+def test_months_and_seasons_in_a_clause_about_what_is_to_come_are_ahead(
+    text: str, value: str, granularity: str
+) -> None:
+    assert resolve_date(text, PUB, ahead=True) == (value, granularity)
+
+
 def _parsed_doc(rows: list[tuple[str, str, str, str, str, int]], day: str) -> AnalysedArticle:
     tokens = parsed_tokens(rows)
     text = " ".join(r[0] for r in rows)

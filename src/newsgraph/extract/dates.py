@@ -8,7 +8,8 @@ goes through two steps:
    differently: weekdays ("on Thursday" is the most recent Thursday on or
    before the publication date, the day itself included; in a clause
    with "will", "shall" or "would", or under "expect", "plan" and the like,
-   "by Friday" is the next one on or after it), "earlier this
+   "by Friday" is the next one on or after it, and so are a bare month or
+   season: "will meet in March"), "earlier this
    week/month/year", "last month", "in late August", "the last year's
    December", "in 2024";
 2. dateparser (``languages=['en']``, ``PREFER_DATES_FROM='past'``,
@@ -47,7 +48,7 @@ Resolved = tuple[str, str]  # (value, granularity)
 # Bump when the rules change: part of the stage version, so a re-run
 # re-resolves articles analysed with older rules (2: seasons, weekends;
 # 3: period start and end days).
-DATES_VERSION = "4"  # 4: a bare weekday in a future clause is ahead
+DATES_VERSION = "4"  # 4: a bare weekday, month or season in a future clause is ahead
 
 _MONTHS = {
     name: i
@@ -239,8 +240,10 @@ def _season(pub: dt.date, which: str | None, name: str) -> Resolved:
     if which == "this":
         year = pub.year - 1 if code == 24 and pub.month <= 2 else pub.year
         return f"{year:04d}-{code}", "season"
-    step = 1 if which in ("next", "coming") else -1
-    moved = which is None  # "last"/"next" move off the current season first
+    step = 1 if which in ("next", "coming", "ahead") else -1
+    # "last"/"next" move off the current season first; a bare season and
+    # one ahead ("until the summer") may be the current one.
+    moved = which in (None, "ahead")
     while code != current or not moved:
         moved = True
         current += step
@@ -426,11 +429,18 @@ def resolve_date(
     """Return ``(value, granularity)`` for a date expression, or ``(None, None)``.
 
     ``ahead``: the expression sits in a clause about what is to come ("will
-    meet on Friday"), so a bare weekday is the next one, not the last.
+    meet on Friday", "will vote in March"), so a bare weekday, month or
+    season is the next one (the current one included), not the last.
     """
     norm = _normalise(text)
-    if ahead and pub is not None and (match := _BARE_WEEKDAY.match(norm)):
-        return _weekday(pub, "ahead", match.group(1))
+    if ahead and pub is not None:
+        if match := _BARE_WEEKDAY.match(norm):
+            return _weekday(pub, "ahead", match.group(1))
+        if match := _BARE_MONTH.match(norm):  # "will meet in March": this March or next
+            month = _MONTHS[match.group(1)]
+            return _month(pub.year if month >= pub.month else pub.year + 1, month)
+        if match := _BARE_SEASON.match(norm):  # "until the summer": this one or the next
+            return _season(pub, "ahead", match.group(1))
     for pattern, rule in _RULES:
         match = pattern.match(norm)
         if match:
@@ -441,6 +451,8 @@ def resolve_date(
 
 
 _BARE_WEEKDAY = re.compile("^" + _WEEKDAY + _PART + "$")
+_BARE_MONTH = re.compile("^" + _PHASE + _MONTH + "$")
+_BARE_SEASON = re.compile("^" + _PHASE + _SEASON + "$")
 # Auxiliaries that put a clause ahead of the time of writing or of speaking
 # ("will meet", "would release … by Friday" in reported speech).
 _AHEAD_AUX = frozenset({"will", "'ll", "’ll", "shall", "would"})
