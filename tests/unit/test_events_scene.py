@@ -104,6 +104,9 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
             "The ministry confirmed a strike on the fuel depots supporting the front.",
             "SUPPORT",
         ),
+        # Governments that "clash over" a topic quarrel; they do not fight.
+        ("Ghana and Togo clashed over the fishing quotas on Monday.", "ASSAULT"),
+        ("Ghana and Togo clash over fishing quotas at summit", "ASSAULT"),
     ],
 )
 def test_no_event(pipeline: Any, text: str, absent: str) -> None:
@@ -151,3 +154,19 @@ def test_an_of_governing_a_clause_stays_out_of_the_actor_name(pipeline: Any) -> 
     text = "Kenya accused the Somali coastguard of repeatedly seizing fishing boats."
     (event,) = [e for e in code(pipeline, text) if e.type == "ACCUSE"]
     assert (event.target_actor, event.target_country) == ("Somali coastguard", "SOM")
+
+
+def test_a_clash_with_someone_or_over_a_place_is_still_a_fight(pipeline: Any) -> None:
+    for text in (
+        "Rebels clashed with soldiers over the oil field.",
+        "Militias clashed over the town of Kidal.",
+    ):
+        assert "ASSAULT" in {e.type for e in code(pipeline, text)}, text
+
+
+def test_a_reflexive_object_is_no_other_party(pipeline: Any) -> None:
+    text = "Ghana signed a pact with Togo. Europe cannot defend itself alone, the envoy said."
+    europe = [e for e in code(pipeline, text) if e.source_actor == "Europe"]
+    assert europe and all(e.target_actor is None for e in europe)
+    # A continent named as a party takes its region code, not a home country.
+    assert all(e.source_country == "EUR" for e in europe)

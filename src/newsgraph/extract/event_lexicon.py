@@ -352,6 +352,9 @@ TOPIC_PREPS = frozenset({"on", "over", "about"})
 REGION_CODES: dict[str, str] = {
     "european": "EUR", "europeans": "EUR", "western": "WST", "west": "WST",
     "westerners": "WST", "african": "AFR", "africans": "AFR", "arab": "ARB", "arabs": "ARB",
+    # A continent named as a party ("Europe cannot defend itself").
+    "europe": "EUR", "africa": "AFR", "asia": "ASA", "middle east": "MEA",
+    "latin america": "LAM",
 }  # fmt: skip
 STANCE_NOUNS = frozenset({"protest", "solidarity", "defiance", "opposition", "disapproval",
                           "anger", "outrage", "discontent", "displeasure", "dissatisfaction",

@@ -123,6 +123,29 @@ class ParseHelpers:
                 out.extend(self.conjuncts(k))
         return out
 
+    def _subtree(self, i: int) -> list[int]:
+        out = [i]
+        for k in self.kids[i]:
+            out.extend(self._subtree(k))
+        return out
+
+    def dispute(self, i: int) -> bool:
+        """Return True for "X and Y clash over the budget": a quarrel about a topic.
+
+        A clash "with" someone, or over a place ("over the town of X"), is a fight.
+        """
+        preps = self.child(i, {"prep", "prt"})
+        if any(self.low(k) == "with" for k in preps):
+            return False
+        topics = [k for k in preps if self.low(k) in {"over", "about"}]
+        if any(self.tokens[k].dep == "prt" for k in topics):
+            topics += self.child(i, {"dobj"})  # a headline's "clash over quotas"
+        return bool(topics) and not any(
+            self.tokens[t].ent_type in {"GPE", "LOC", "FAC"}
+            for k in topics
+            for t in self._subtree(k)
+        )
+
     def _left_edge(self, i: int) -> int:
         edge = i
         for k in self.kids[i]:

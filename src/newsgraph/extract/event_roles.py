@@ -494,8 +494,8 @@ class RoleFinder(ParseHelpers):
             return None  # "the use of the Kurdish language"
         eid = self.mention_of.get(head)
         if tok.pos == "PRON" or (eid is None and tok.text.lower() in PRONOUNS):
-            if tok.text.lower() not in PRONOUNS:
-                return None
+            if tok.text.lower() not in PRONOUNS or tok.text.lower().endswith(("self", "selves")):
+                return None  # "defend itself": a reflexive is its own subject, no other party
             if self._resolver is None:
                 self._resolver = shared_resolver(self.doc)
             res = self._resolver.resolve(head, head + 1)

@@ -63,7 +63,7 @@ from newsgraph.records import AnalysedArticle, Event, Token
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "7"
+EVENTS_VERSION = "8"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
@@ -213,6 +213,8 @@ class _Coder(SceneFinder):
             return None  # "admitted that …" concedes a point; "admitted X into Y" gives access
         elif lemma == "encourage" and not self.child(i, {"xcomp", "ccomp"}):
             return None  # "encouraged X to withdraw" asks; "encourages dialogue" endorses
+        elif lemma == "clash" and self.dispute(i):
+            return None  # "X and Y clash over the budget": a quarrel, not a fight
         elif lemma == "protest" and self.child(i, {"ccomp"}):
             # "a rights group protested that …": a complaint, not a demonstration.
             code = ("ACCUSE", "disapprove")
