@@ -107,6 +107,7 @@ def test_time_clause_keeps_the_main_event_apart(pipeline: Any) -> None:
         # Governments that "clash over" a topic quarrel; they do not fight.
         ("Ghana and Togo clashed over the fishing quotas on Monday.", "ASSAULT"),
         ("Ghana and Togo clash over fishing quotas at summit", "ASSAULT"),
+        ("Ghana and Togo clash over fishing quotas at Accra summit", "ASSAULT"),
     ],
 )
 def test_no_event(pipeline: Any, text: str, absent: str) -> None:

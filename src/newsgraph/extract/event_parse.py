@@ -87,6 +87,13 @@ class Actor:
     inferred: bool = False  # country from the sentence's home country
 
 
+# Nouns for ground that can be fought over ("clashed over the town of X").
+_PLACE_NOUNS = frozenset(
+    "town city village region province territory island area border field land hill road "
+    "bridge district zone port base checkpoint".split()
+)
+
+
 class ParseHelpers:
     """Children, words, conjuncts and sentences of an article's dependency parse.
 
@@ -137,13 +144,13 @@ class ParseHelpers:
         preps = self.child(i, {"prep", "prt"})
         if any(self.low(k) == "with" for k in preps):
             return False
-        topics = [k for k in preps if self.low(k) in {"over", "about"}]
-        if any(self.tokens[k].dep == "prt" for k in topics):
+        over = [k for k in preps if self.low(k) in {"over", "about"}]
+        topics = [o for k in over for o in self.child(k, {"pobj"})]
+        if any(self.tokens[k].dep == "prt" for k in over):
             topics += self.child(i, {"dobj"})  # a headline's "clash over quotas"
         return bool(topics) and not any(
-            self.tokens[t].ent_type in {"GPE", "LOC", "FAC"}
-            for k in topics
-            for t in self._subtree(k)
+            self.tokens[t].ent_type in {"GPE", "LOC", "FAC"} or self.lemma(t) in _PLACE_NOUNS
+            for t in topics
         )
 
     def _left_edge(self, i: int) -> int:
