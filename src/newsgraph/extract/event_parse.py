@@ -89,9 +89,12 @@ class Actor:
 
 # Nouns for ground that can be fought over ("clashed over the town of X").
 _PLACE_NOUNS = frozenset(
-    "town city village region province territory island area border field land hill road "
-    "bridge district zone port base checkpoint".split()
-)
+    {
+        "town", "city", "village", "region", "province", "territory", "island", "area",
+        "border", "field", "land", "hill", "road", "bridge", "district", "zone", "port",
+        "base", "checkpoint",
+    }
+)  # fmt: skip
 
 
 class ParseHelpers:
