@@ -127,8 +127,11 @@ def _parsed(
     cache: Path | None,
     timing: dict[str, float],
 ) -> list[AnalysedArticle]:
-    """Return the spaCy stage's output for each document, from ``cache`` when it fits."""
-    key = _fingerprint(docs)
+    """Return the spaCy stage's output for each document, from ``cache`` when it fits.
+
+    The cache fits the same documents parsed by the same spaCy stage version.
+    """
+    key = _fingerprint(docs) + ":" + SpacyStage(Settings()).version
     if cache is not None and cache.exists():
         data = pickle.loads(cache.read_bytes())
         if data.get("key") == key:

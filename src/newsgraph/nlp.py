@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -231,17 +232,32 @@ def _load_pipeline(settings: Settings) -> Language:
     return base
 
 
+# A wire dateline opening a paragraph: "NAIROBI, March 4 —", "BRUSSELS —",
+# "KYIV, Ukraine (Reuters) -", then the lede's first word.
+_DATELINE = re.compile(
+    r"([A-Z][A-Z.'’ -]{2,30}[A-Z.](?:, [A-Z][A-Za-z.]*(?: [A-Z][a-z.]*)?(?: \d{1,2})?)?"
+    r"(?: \([A-Za-z .&]+\))? ?(?:—|–|--|-))\s+(?=[A-Z\"“‘'])"
+)
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Yield ``(offset, paragraph)`` for each non-blank line of ``text``.
 
     Over-long lines are cut after a sentence-final full stop so one pasted
-    wall of text cannot exhaust memory in the parser.
+    wall of text cannot exhaust memory in the parser. A wire dateline that
+    opens a line ("NAIROBI, March 4 —") is yielded on its own.
     """
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = offset + (len(line) - len(line.lstrip()))
+            dateline = _DATELINE.match(stripped)
+            if dateline is not None:
+                # Parsed alone, so the city is not read into the first sentence.
+                yield start, dateline.group(1)
+                start += dateline.end()
+                stripped = stripped[dateline.end() :]
             while len(stripped) > _MAX_PARAGRAPH:
                 cut = stripped.rfind(". ", 0, _MAX_PARAGRAPH)
                 cut = cut + 1 if cut > 0 else _MAX_PARAGRAPH
@@ -330,7 +346,8 @@ class SpacyStage:
     @property
     def version(self) -> str:
         """Return a string that changes when the analysis would change."""
-        return f"{self.name}:{self.settings.model}:gaz{int(self.settings.gazetteer)}"
+        # "dl": datelines are parsed apart from the lede (session 5).
+        return f"{self.name}:{self.settings.model}:gaz{int(self.settings.gazetteer)}:dl"
 
     @property
     def nlp(self) -> Language:

@@ -36,6 +36,37 @@ def test_overlong_paragraph_is_cut_at_a_full_stop() -> None:
         assert text[offset : offset + len(para)] == para
 
 
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("ACCRA, May 2 — Ghana closed its border.", "ACCRA, May 2 —"),
+        ("LOME — Togo reopened the road.", "LOME —"),
+        ("QUITO, Ecuador (Reuters) - The vote was held.", "QUITO, Ecuador (Reuters) -"),
+        ("Headline\n  BERN (AP) — Swiss voters said no.", "BERN (AP) —"),
+    ],
+)
+def test_a_wire_dateline_is_parsed_apart_from_the_lede(line: str, dateline: str) -> None:
+    pieces = list(paragraphs(line))
+    assert dateline in [para for _, para in pieces]
+    for offset, para in pieces:
+        assert line[offset : offset + len(para)] == para
+
+
+@pytest.mark.parametrize(
+    "line", ["NATO said on Monday it would act.", "The EU — and Ghana — agreed.", "UN - It met."]
+)
+def test_capitals_that_are_no_dateline_stay_in_the_sentence(line: str) -> None:
+    assert [para for _, para in paragraphs(line)] == [line]
+
+
+def test_a_dateline_city_is_not_the_subject_of_the_lede(spacy_stage: Any) -> None:
+    text = "ACCRA, May 2 — Ghana closed its border with Togo."
+    doc = spacy_stage(make_doc(text))
+    first = {t.sent for t in doc.tokens if t.text == "ACCRA"}
+    lede = {t.sent for t in doc.tokens if t.text == "Ghana"}
+    assert first and lede and first.isdisjoint(lede)
+
+
 def test_offsets_point_into_the_article_text(spacy_stage: Any) -> None:
     doc = spacy_stage(make_doc(ARTICLE))
     text = doc.article.text
