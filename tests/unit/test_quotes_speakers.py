@@ -194,3 +194,13 @@ def test_a_possessed_army_is_its_possessor_s_not_another_place_s(spacy_stage: An
     quote = find(doc, "Nine soldiers died")
     assert mention(doc, quote) == "Niger's army"
     assert quote.speaker != "Kidal"
+
+
+def test_an_outlet_named_inside_its_noun_is_the_addressee(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "The Volta Farmers Union met on Monday. “We acted lawfully,” he told the Accra Ledger "
+        "newspaper.",
+    )
+    quote = find(doc, "We acted lawfully")
+    assert quote.addressee == "Accra Ledger"

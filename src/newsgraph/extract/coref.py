@@ -195,11 +195,12 @@ class Resolver(MentionParse):
                     or toks[child].dep == "appos"
                     or (
                         etype == "ORG"
-                        and toks[child].dep == "nmod"
+                        and toks[child].dep in {"nmod", "compound"}
                         and toks[i].lemma.lower() in ORG_NOUNS
                     )
                 ):
-                    return eid  # "the Sons of Peru party" is that organisation
+                    # "the Sons of Peru party", "the Daily Post newspaper": that organisation
+                    return eid
         # "Chief of the General Staff X": the name closes the title phrase.
         j = i + 1
         while j < len(toks) and j < i + 8 and toks[j].sent == toks[i].sent:

@@ -569,8 +569,9 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # quoted noun phrase that is only the verb's object is mixed; 12: "It also
 # “condemns …”", a clause subject misread as the cue's object, no addressee
 # inside the content; 13: "the army" is a state's or its seat's, never a
-# town's, and "X's army" no other place's).
-QUOTES_RULES = "13"
+# town's, and "X's army" no other place's; 14: "the Daily Post newspaper"
+# is that outlet).
+QUOTES_RULES = "14"
 
 
 class QuoteStage:
