@@ -171,3 +171,18 @@ def test_a_reflexive_object_is_no_other_party(pipeline: Any) -> None:
     assert europe and all(e.target_actor is None for e in europe)
     # A continent named as a party takes its region code, not a home country.
     assert all(e.source_country == "EUR" for e in europe)
+
+
+def test_shot_dead_and_a_lake_are_no_part_of_the_target(pipeline: Any) -> None:
+    text = "Malian soldiers shot dead three Nigerien herders on Lake Chad."
+    (event,) = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert (event.source_country, event.target_actor, event.target_country) == (
+        "MLI",
+        "three Nigerien herders",
+        "NER",
+    )
+
+
+def test_opening_fire_on_someone_is_an_armed_assault(pipeline: Any) -> None:
+    events = [e for e in code(pipeline, "Troops opened fire on protesters.") if e.type == "ASSAULT"]
+    assert [(e.mode, e.target_actor) for e in events] == [("firearms", "protesters")]

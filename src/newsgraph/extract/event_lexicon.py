@@ -210,6 +210,7 @@ VERB_OBJECT: dict[tuple[str, str], Code] = {
     ("break", "relation"): ("SANCTION", "withdraw"),
     ("recall", "ambassador"): ("SANCTION", "withdraw"),
     ("recall", "envoy"): ("SANCTION", "withdraw"),
+    ("open", "fire"): ("ASSAULT", "firearms"),
     ("expel", "diplomat"): ("SANCTION", "expel"),
     ("expel", "ambassador"): ("SANCTION", "expel"),
     ("send", "troop"): ("MOBILIZE", "troops"),

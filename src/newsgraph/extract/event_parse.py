@@ -156,6 +156,42 @@ class ParseHelpers:
             for t in topics
         )
 
+    def _scene_word(self, i: int) -> bool:
+        """Return True for a place name or a word for ground ("Lake X", "the border")."""
+        return self.tokens[i].ent_type in {"LOC", "FAC"} or self.lemma(i) in _PLACE_NOUNS
+
+    def region(self, head: int) -> str | None:
+        """Return the region code a phrase's demonym names ("European diplomats": EUR)."""
+        for k in range(self._left_edge(head), head + 1):
+            if self.tokens[k].dep != "det" and (code := REGION_CODES.get(self.low(k))):
+                return code
+        return None
+
+    def _phrase(self, head: int) -> str:
+        """Return the actor phrase: the head with its modifiers and an "of" phrase."""
+        keep = {head}
+        # "shot dead two fishermen": an adjective before the number is no modifier.
+        first_num = min((k for k in self.kids[head] if self.tokens[k].dep == "nummod"), default=-1)
+        for k in self.kids[head]:
+            dep = self.tokens[k].dep
+            if dep == "amod" and k < first_num:
+                continue
+            if dep in {"compound", "amod", "nmod", "poss", "nummod"} and k < head:
+                keep.update(range(self._left_edge(k), head))
+            elif (
+                dep == "prep"
+                and self.low(k) in {"of", "in", "from"}
+                and (self.low(k) == "of" or tok_is_common(self.tokens[head]))
+            ):
+                for p in self.child(k, {"pobj"}):
+                    # Only with its object: in "accused the fleet of entering
+                    # …" the "of" governs a clause, not part of the name.
+                    keep.update(range(k, p + 1))
+                    keep.update(x for x in self.kids[p] if x < p)
+        lo, hi = min(keep), max(keep)
+        words = [t for t in self.tokens[lo : hi + 1] if t.dep != "det" or t.i != lo]
+        return "".join(t.text + (" " if t.ws else "") for t in words).strip()
+
     def _left_edge(self, i: int) -> int:
         edge = i
         for k in self.kids[i]:

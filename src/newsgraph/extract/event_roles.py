@@ -348,8 +348,11 @@ class RoleFinder(ParseHelpers):
             preps_of = self.child(owner, {"prep"})
             if owner == i:
                 preps_of += [k for h in heads[1:] for k in self.child(h, {"prep"})]
+            has_object = owner == i and bool(self.child(i, {"dobj"}))
             for k in preps_of:
                 for p in self.child(k, {"pobj"}):
+                    if has_object and self.low(k) in {"on", "at"} and self._scene_word(p):
+                        continue  # "shot two fishermen on Lake X": where, not whom
                     if self.low(k) in preps and self.tokens[p].ent_type not in NOT_ACTORS:
                         out.extend(self.conjuncts(p))
                     elif self.low(k) == "in" and self.lemma(p) in STANCE_NOUNS:
@@ -537,34 +540,6 @@ class RoleFinder(ParseHelpers):
             # also a role word does not make a thing an actor.
             return None
         return Actor(phrase, code.country or region, code.sector, None, head)
-
-    def region(self, head: int) -> str | None:
-        """Return the region code a phrase's demonym names ("European diplomats": EUR)."""
-        for k in range(self._left_edge(head), head + 1):
-            if self.tokens[k].dep != "det" and (code := REGION_CODES.get(self.low(k))):
-                return code
-        return None
-
-    def _phrase(self, head: int) -> str:
-        """Return the actor phrase: the head with its modifiers and an "of" phrase."""
-        keep = {head}
-        for k in self.kids[head]:
-            dep = self.tokens[k].dep
-            if dep in {"compound", "amod", "nmod", "poss", "nummod"} and k < head:
-                keep.update(range(self._left_edge(k), head))
-            elif (
-                dep == "prep"
-                and self.low(k) in {"of", "in", "from"}
-                and (self.low(k) == "of" or tok_is_common(self.tokens[head]))
-            ):
-                for p in self.child(k, {"pobj"}):
-                    # Only with its object: in "accused the fleet of entering
-                    # …" the "of" governs a clause, not part of the name.
-                    keep.update(range(k, p + 1))
-                    keep.update(x for x in self.kids[p] if x < p)
-        lo, hi = min(keep), max(keep)
-        words = [t for t in self.tokens[lo : hi + 1] if t.dep != "det" or t.i != lo]
-        return "".join(t.text + (" " if t.ws else "") for t in words).strip()
 
     def actors_of(self, head: int) -> list[Actor]:
         """Return the actors a head names; "Hungarian and Romanian officials" names two."""
