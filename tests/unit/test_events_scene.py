@@ -186,3 +186,9 @@ def test_shot_dead_and_a_lake_are_no_part_of_the_target(pipeline: Any) -> None:
 def test_opening_fire_on_someone_is_an_armed_assault(pipeline: Any) -> None:
     events = [e for e in code(pipeline, "Troops opened fire on protesters.") if e.type == "ASSAULT"]
     assert [(e.mode, e.target_actor) for e in events] == [("firearms", "protesters")]
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_before(pipeline: Any) -> None:
+    text = "President Daniel Mwale met voters on Monday. Mwale conceded defeat."
+    (event,) = [e for e in code(pipeline, text) if e.type == "CONCEDE"]
+    assert event.source_actor == "Daniel Mwale"

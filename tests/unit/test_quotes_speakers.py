@@ -204,3 +204,18 @@ def test_an_outlet_named_inside_its_noun_is_the_addressee(spacy_stage: Any) -> N
     )
     quote = find(doc, "We acted lawfully")
     assert quote.addressee == "Accra Ledger"
+
+
+def test_someone_s_spokesman_is_not_that_someone(spacy_stage: Any) -> None:
+    doc = analyse(
+        spacy_stage,
+        "President Ana Holm met voters. Opposition leader Eva Lind said the vote was rigged. "
+        "The president's spokesman said talks would begin next week.",
+    )
+    assert find(doc, "talks would begin").speaker_entity_id is None
+    named = analyse(
+        spacy_stage,
+        "Holm's spokesman Tom Reed met reporters on Monday. Her spokesman also said talks "
+        "would begin.",
+    )
+    assert find(named, "talks would begin").speaker == "Tom Reed"

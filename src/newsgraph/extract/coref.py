@@ -74,6 +74,12 @@ __all__ = [
 
 # Nouns that may refer to a person or a body (built once, not per token).
 _NOMINAL_NOUNS = PERSON_NOUNS | ORG_NOUNS
+# People who speak for someone else: "the president's spokesman" is not the
+# president, and nobody the article names unless an appositive says so.
+_PROXY_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "lawyer",
+     "attorney", "deputy", "representative"}
+)  # fmt: skip
 
 
 class Resolver(MentionParse):
@@ -340,6 +346,8 @@ class Resolver(MentionParse):
         lemma = head.lemma.lower()
         if not self._definite(i):
             return Resolution(None, None, 0.0, "unresolved")
+        # "the president's spokesman": only someone introduced as a spokesman.
+        proxy = lemma in _PROXY_NOUNS and any(toks[c].dep == "poss" for c in self._kids[i])
         mods = {
             toks[c].text.lower()
             for c in self._kids[i]
@@ -373,6 +381,8 @@ class Resolver(MentionParse):
             if not person and lemma not in GOVERNMENT_NOUNS and ent.type != "ORG":
                 continue  # "the party", "the newspaper" name organisations
             words = self.words[ent.id] | {w.lower() for w in ent.name.split()}
+            if proxy and lemma not in words and head.text.lower() not in words:
+                continue
             if lemma in words or head.text.lower() in words:
                 score += 3.0
             elif lemma in MEDIA_NOUNS and words & MEDIA_NAME_WORDS:

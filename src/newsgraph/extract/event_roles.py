@@ -496,6 +496,12 @@ class RoleFinder(ParseHelpers):
         ):  # fmt: skip
             return None  # "the use of the Kurdish language"
         eid = self.mention_of.get(head)
+        if eid is None and tok.pos == "PROPN" and tok.text[:1].isupper():
+            # "Mwale conceded": a surname the tagger missed, of a person named before.
+            if self._resolver is None:
+                self._resolver = shared_resolver(self.doc)
+            found = self._resolver.resolve(head, head + 1)
+            eid = found.entity_id if found.method == "surname" else None
         if tok.pos == "PRON" or (eid is None and tok.text.lower() in PRONOUNS):
             if tok.text.lower() not in PRONOUNS or tok.text.lower().endswith(("self", "selves")):
                 return None  # "defend itself": a reflexive is its own subject, no other party

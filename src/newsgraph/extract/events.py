@@ -63,7 +63,7 @@ from newsgraph.records import AnalysedArticle, Event, Token
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "10"
+EVENTS_VERSION = "11"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",

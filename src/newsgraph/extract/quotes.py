@@ -570,8 +570,9 @@ def link_nested(quotes: list[Quote]) -> list[Quote]:
 # “condemns …”", a clause subject misread as the cue's object, no addressee
 # inside the content; 13: "the army" is a state's or its seat's, never a
 # town's, and "X's army" no other place's; 14: "the Daily Post newspaper"
-# is that outlet).
-QUOTES_RULES = "14"
+# is that outlet; 15: "the president's spokesman" is only someone introduced
+# as a spokesman).
+QUOTES_RULES = "15"
 
 
 class QuoteStage:
