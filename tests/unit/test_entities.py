@@ -235,3 +235,23 @@ def test_name_with_an_affiliation_is_a_person_and_a_possessive_ends_it(
     types = {m.text: m.type for m in doc.mentions}
     assert types["Marta Quiroga"] == "PERSON"
     assert types["Vidal"] == "PERSON" and "Vidal’s Pulitzer" not in types
+
+
+@pytest.mark.slow
+def test_a_given_name_alone_is_the_one_person_introduced_with_it(spacy_stage: Any) -> None:
+    from newsgraph.extract.entities import EntityStage
+
+    text = (
+        "Talks were hosted by Malaysian Prime Minister Hamid Yusof. Hamid said both sides agreed."
+    )
+    doc = EntityStage()(spacy_stage(make_doc(text)))
+    people = {e.name for e in doc.entities if e.type == "PERSON"}
+    assert "Hamid Yusof" in people and "Hamid" not in people
+    # Two people share the given name: a bare "Maria" is neither of them.
+    doc = EntityStage()(
+        spacy_stage(
+            make_doc("Maria Holm met Maria Lind in Oslo. Later Maria said the talks went well.")
+        )
+    )
+    people = {e.name for e in doc.entities if e.type == "PERSON"}
+    assert {"Maria Holm", "Maria Lind", "Maria"} <= people

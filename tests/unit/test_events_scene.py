@@ -192,3 +192,12 @@ def test_a_surname_the_tagger_missed_is_the_person_named_before(pipeline: Any) -
     text = "President Daniel Mwale met voters on Monday. Mwale conceded defeat."
     (event,) = [e for e in code(pipeline, text) if e.type == "CONCEDE"]
     assert event.source_actor == "Daniel Mwale"
+
+
+def test_ground_in_a_relative_clause_kills_no_one(pipeline: Any) -> None:
+    text = (
+        "Ghana and Togo agreed to a truce after fighting along their disputed border that "
+        "killed at least 12 people."
+    )
+    (event,) = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert event.source_actor is None

@@ -53,7 +53,7 @@ from newsgraph.extract.actor_lexicon import (
 __all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
 
 # Bump when the rules or tables change (part of stage names that use it).
-ACTORS_VERSION = "6"  # 6: a name ending in "-ist" is no coordinated title
+ACTORS_VERSION = "7"  # 6: a name ending in "-ist" is no coordinated title; 7: a given name alone
 
 # Country evidence kinds, strongest first; places need a role or to stand alone.
 _COUNTRY_KINDS = ("body", "seat", "country", "demonym", "capital", "region", "city")

@@ -461,9 +461,11 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
             first_start.get(index, doc.mentions[m].start), doc.mentions[m].start
         )
     surname_of: dict[str, list[int]] = {}
+    given_of: dict[str, list[int]] = {}
     for index, cluster in enumerate(clusters):
         if cluster.type == "PERSON":
             surname_of.setdefault(cluster.name.split()[-1], []).append(index)
+            given_of.setdefault(cluster.name.split()[0], []).append(index)
 
     # 2. Single words: surnames of known people (PERSON, or ORG mislabels),
     #    acronyms of organisations, or new single-name entities.
@@ -480,6 +482,12 @@ def resolve_entities(doc: AnalysedArticle) -> AnalysedArticle:
             # this mention is meant.
             before = [c for c in candidates if first_start[c] < mention.start]
             assign[m] = max(before, key=first_start.__getitem__) if before else candidates[0]
+            continue
+        given = given_of.get(name, []) if " " not in name else []
+        if mention.type == "PERSON" and len(given) == 1 and first_start[given[0]] < mention.start:
+            # "Prime Minister Hamid Yusof … Hamid said": where names are used by
+            # the given name, the one person introduced with it is meant.
+            assign[m] = given[0]
             continue
         if mention.type == "ORG" and name.isupper() and 2 <= len(name) <= 6:
             match = [

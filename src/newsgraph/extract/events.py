@@ -63,7 +63,7 @@ from newsgraph.records import AnalysedArticle, Event, Token
 __all__ = ["EVENTS_VERSION", "EventStage", "code_events"]
 
 # Bump when rules or lexicon change (part of the stage's version string).
-EVENTS_VERSION = "11"
+EVENTS_VERSION = "12"
 
 # Dependencies through which an event is governed by the word above it.
 _GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
@@ -447,9 +447,11 @@ def _events_of(coder: _Coder, trig: Trigger, sent: int, where: dict[str, Any]) -
         relative = source_heads != subjects
         if relative:
             # "their raids that threaten the towns": the owner does it.
+            # "their disputed border that killed …": ground kills no one.
             source_heads = [
                 o
                 for h in source_heads
+                if not coder._scene_word(h)
                 for o in ([h] if coder.actors_of(h) else coder._owners(h, doers=True) or [h])
             ]
         if (trig.kind == "ASSAULT" and coder.accidental(source_heads)) or (
