@@ -133,12 +133,6 @@ class ParseHelpers:
                 out.extend(self.conjuncts(k))
         return out
 
-    def _subtree(self, i: int) -> list[int]:
-        out = [i]
-        for k in self.kids[i]:
-            out.extend(self._subtree(k))
-        return out
-
     def dispute(self, i: int) -> bool:
         """Return True for "X and Y clash over the budget": a quarrel about a topic.
 
