@@ -50,7 +50,7 @@ from newsgraph.extract.actor_lexicon import (
     WEAK_SECTORS,
 )
 
-__all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage"]
+__all__ = ["ACTORS_VERSION", "ActorCode", "ActorCoder", "ActorCodingStage", "place_kinds"]
 
 # Bump when the rules or tables change (part of stage names that use it).
 ACTORS_VERSION = "7"  # 6: a name ending in "-ist" is no coordinated title; 7: a given name alone
@@ -224,6 +224,12 @@ def _tables() -> _Tables:
     """
     key = _source_key()
     return _build_tables() if key is None else cached("actor-tables", key, _build_tables)
+
+
+def place_kinds(name: str) -> frozenset[str]:
+    """Return what the lexicon knows ``name`` as: "country", "capital", "city", "region", …"""
+    table, _ = _tables()
+    return frozenset(f.kind for f in table.get(phrase_key(name), ()))
 
 
 def _build_tables() -> _Tables:

@@ -42,6 +42,7 @@ from newsgraph.extract.quote_words import (
     STANCE_VERBS,
     XCOMP_VERBS,
 )
+from newsgraph.extract.tense import AHEAD_HEADS, FUTURE_AUX
 from newsgraph.records import Token
 
 CUE_VERBS = SPEECH_VERBS | OTHER_VERBS | STANCE_VERBS
@@ -285,18 +286,15 @@ def _content(tree: Tree, verb: int, lemma: str) -> tuple[int, int] | None:
 
 
 # Heads of an infinitive that put the act ahead ("set to announce",
-# "expected to criticise", "plans to unveil").
-_AHEAD_HEADS = frozenset(
-    {"set", "expect", "due", "plan", "intend", "schedule", "prepare", "aim", "poise", "go"}
-)
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll"})
+# "expected to criticise", "poised to", "going to").
+_AHEAD_HEADS = AHEAD_HEADS | {"poise", "go"}
 
 
 def _not_yet(tree: Tree, verb: int) -> bool:
     """Return True when ``verb`` is an act still to come: "will announce", "set to name"."""
     toks = tree.tokens
     if any(
-        toks[c].dep == "aux" and toks[c].text.lower() in _FUTURE_AUX for c in tree.children[verb]
+        toks[c].dep == "aux" and toks[c].text.lower() in FUTURE_AUX for c in tree.children[verb]
     ):
         return True
     head = toks[verb].head

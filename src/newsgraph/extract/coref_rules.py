@@ -218,6 +218,7 @@ def is_city(name: str) -> bool:
     "the army" or "the government" may stand for Mali or for Moscow (a
     capital names its government), never for a provincial town.
     """
-    from newsgraph.extract.actors import ActorCoder  # the lexicon tables load once
+    from newsgraph.extract.actors import place_kinds  # the lexicon tables load once
 
-    return ActorCoder().code(name, entity_type="GPE").evidence.startswith("city ")
+    kinds = place_kinds(name)
+    return "city" in kinds and not kinds & {"country", "capital", "seat", "region"}

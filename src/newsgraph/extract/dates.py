@@ -37,6 +37,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from newsgraph.extract.tense import AHEAD_HEADS, FUTURE_AUX
 from newsgraph.ids import span_id
 from newsgraph.records import AnalysedArticle, DateMention, Token
 from newsgraph.settings import Settings
@@ -455,12 +456,10 @@ _BARE_MONTH = re.compile("^" + _PHASE + _MONTH + "$")
 _BARE_SEASON = re.compile("^" + _PHASE + _SEASON + "$")
 # Auxiliaries that put a clause ahead of the time of writing or of speaking
 # ("will meet", "would release … by Friday" in reported speech).
-_AHEAD_AUX = frozenset({"will", "'ll", "’ll", "shall", "would"})
+_AHEAD_AUX = FUTURE_AUX | {"would"}
 # Verbs whose complement is still to come ("expect the storm to reach X by
 # Friday", "plans to vote on Monday").
-_AHEAD_HEADS = frozenset(
-    {"expect", "plan", "schedule", "set", "due", "intend", "aim", "prepare", "forecast"}
-)
+_AHEAD_HEADS = AHEAD_HEADS | {"forecast"}
 
 
 def _looks_ahead(tokens: Sequence[Token], starts: list[int], start: int) -> bool:
